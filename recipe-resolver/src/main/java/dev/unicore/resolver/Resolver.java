@@ -20,17 +20,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The one dependency resolver of Unicore: turns a recipe into a build plan per target, or into
- * the list of problems that prevent one, each with its fix.
+ * The one dependency resolver of Unicore: turns a recipe into a build plan per target, or into the
+ * list of problems that prevent one, each with its fix.
  *
  * <p>Per target it selects the target's platform library and the libraries the recipe names, then
- * closes the set over requirements: a requirement naming a library adds that library; a
- * requirement naming an API is met by a selected library providing it, or else by the API's
- * default provider (or its only provider for the target), which the resolver reports as a note.
- * Requirements by name are followed before any default is picked, so a library that something
- * names explicitly wins over a default. The closed set is then checked for unsupported targets,
- * conflicts, several providers of one API and dependency cycles; if all is well, the
- * initialization order is the dependency order, ties broken by name so it is reproducible.
+ * closes the set over requirements: a requirement naming a library adds that library; a requirement
+ * naming an API is met by a selected library providing it, or else by the API's default provider
+ * (or its only provider for the target), which the resolver reports as a note. Requirements by name
+ * are followed before any default is picked, so a library that something names explicitly wins over
+ * a default. The closed set is then checked for unsupported targets, conflicts, several providers
+ * of one API and dependency cycles; if all is well, the initialization order is the dependency
+ * order, ties broken by name so it is reproducible.
  *
  * <p>Thread-safe: a resolver holds only its immutable catalog.
  */
@@ -52,8 +52,7 @@ public final class Resolver {
 
   /** Resolves the given targets of a recipe (which need not be the recipe's own). */
   public Resolution resolve(Recipe recipe, List<Target> targets) {
-    return new Resolution(
-        recipe, targets.stream().map(target -> resolve(recipe, target)).toList());
+    return new Resolution(recipe, targets.stream().map(target -> resolve(recipe, target)).toList());
   }
 
   /** Resolves one target. */
@@ -130,9 +129,7 @@ public final class Resolver {
           problem(
               ProblemKind.UNKNOWN_LIBRARY,
               "unknown library `" + choice.name() + "`" + at(choice.line()),
-              suggestion(choice.name())
-                  .map(name -> "did you mean `" + name + "`? ")
-                  .orElse("")
+              suggestion(choice.name()).map(name -> "did you mean `" + name + "`? ").orElse("")
                   + "remove it, or pick a library from `unicore libs`");
           continue;
         }
@@ -188,9 +185,9 @@ public final class Resolver {
     }
 
     /**
-     * Adds required libraries until every requirement is met or reported: first everything
-     * required by name, then one default provider at a time, since a provider may bring in
-     * requirements of its own.
+     * Adds required libraries until every requirement is met or reported: first everything required
+     * by name, then one default provider at a time, since a provider may bring in requirements of
+     * its own.
      */
     private void closeOverRequirements() {
       boolean changed = true;
@@ -211,7 +208,10 @@ public final class Resolver {
           }
           Optional<LibraryManifest> library = catalog.lookup(requirement);
           if (library.isPresent() && library.get().kind() != LibraryKind.PLATFORM) {
-            select(library.get(), new SelectionReason(SelectionReason.Kind.REQUIRED, requirer.description(), requirement));
+            select(
+                library.get(),
+                new SelectionReason(
+                    SelectionReason.Kind.REQUIRED, requirer.description(), requirement));
             changed = true;
           } else if (unmetReported.add(requirer.description() + "\0" + requirement)) {
             problem(
@@ -559,8 +559,7 @@ public final class Resolver {
       for (int j = 1; j <= right.length(); j++) {
         int substitution = left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1;
         current[j] =
-            Math.min(
-                Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + substitution);
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + substitution);
       }
       int[] swap = previous;
       previous = current;

@@ -50,17 +50,19 @@ class ResolverTest {
           library("netstack").provides("net").requires("alloc").conflicts("raw-packets"),
           library("raw-packets").provides("packets"),
           library("x86-only").provides("fast").architectures("x86_64"));
+
   private final Resolver resolver = new Resolver(catalog);
 
   @Test
   void resolvesDefaultProvidersAndOrdersDependenciesFirst() {
-    TargetResolution result = resolver.resolve(recipe(List.of("console"), List.of(), QEMU_X86), QEMU_X86);
+    TargetResolution result =
+        resolver.resolve(recipe(List.of("console"), List.of(), QEMU_X86), QEMU_X86);
 
     assertThat(result.problems()).isEmpty();
-    assertThat(names(result))
-        .containsExactly("libc-minimal", "console", "process", "qemu");
+    assertThat(names(result)).containsExactly("libc-minimal", "console", "process", "qemu");
     assertThat(result.notes())
-        .contains("API `console` required by application `app`: using its default provider `console`");
+        .contains(
+            "API `console` required by application `app`: using its default provider `console`");
     ResolvedLibrary console = selected(result, "console");
     assertThat(console.reason().kind()).isEqualTo(SelectionReason.Kind.DEFAULT_PROVIDER);
     assertThat(console.options()).containsEntry("level", "info").containsEntry("buffer-size", 256L);
@@ -169,8 +171,7 @@ class ResolverTest {
             library("b").provides("packets"));
 
     TargetResolution result =
-        new Resolver(apiConflict)
-            .resolve(recipe(List.of("a", "b"), List.of(), QEMU_X86), QEMU_X86);
+        new Resolver(apiConflict).resolve(recipe(List.of("a", "b"), List.of(), QEMU_X86), QEMU_X86);
 
     assertThat(result.problems())
         .extracting(Problem::message)
@@ -190,7 +191,8 @@ class ResolverTest {
             problem -> {
               assertThat(problem.kind()).isEqualTo(ProblemKind.MULTIPLE_PROVIDERS);
               assertThat(problem.message())
-                  .isEqualTo("API `alloc` has several providers in this build: alloc-buddy, alloc-tlsf");
+                  .isEqualTo(
+                      "API `alloc` has several providers in this build: alloc-buddy, alloc-tlsf");
             });
   }
 
@@ -204,7 +206,8 @@ class ResolverTest {
         .satisfies(
             problem -> {
               assertThat(problem.kind()).isEqualTo(ProblemKind.UNKNOWN_LIBRARY);
-              assertThat(problem.message()).isEqualTo("unknown library `consle` (recipe.toml line 3)");
+              assertThat(problem.message())
+                  .isEqualTo("unknown library `consle` (recipe.toml line 3)");
               assertThat(problem.fix()).startsWith("did you mean `console`?");
             });
   }
@@ -236,7 +239,8 @@ class ResolverTest {
               assertThat(problem.kind()).isEqualTo(ProblemKind.UNKNOWN_OPTION);
               assertThat(problem.message())
                   .isEqualTo("library `console` has no option `colour` (recipe.toml line 4)");
-              assertThat(problem.fix()).isEqualTo("remove it, or use one of: buffer-size, color, level");
+              assertThat(problem.fix())
+                  .isEqualTo("remove it, or use one of: buffer-size, color, level");
             });
   }
 
@@ -252,8 +256,10 @@ class ResolverTest {
             problem -> {
               assertThat(problem.kind()).isEqualTo(ProblemKind.INVALID_OPTION_VALUE);
               assertThat(problem.message())
-                  .isEqualTo("option `color` of `console`: expected true or false (recipe.toml line 4)");
-              assertThat(problem.fix()).isEqualTo("set it to bool, or remove it to use the default (false)");
+                  .isEqualTo(
+                      "option `color` of `console`: expected true or false (recipe.toml line 4)");
+              assertThat(problem.fix())
+                  .isEqualTo("set it to bool, or remove it to use the default (false)");
             });
   }
 
@@ -311,7 +317,9 @@ class ResolverTest {
         resolver.resolve(
             recipe(List.of(), List.of(choose("x86-only")), QEMU_X86, QEMU_ARM, LINUXU_X86));
 
-    assertThat(resolution.targets()).extracting(TargetResolution::resolved).containsExactly(true, false, true);
+    assertThat(resolution.targets())
+        .extracting(TargetResolution::resolved)
+        .containsExactly(true, false, true);
     assertThat(resolution.resolved()).isFalse();
     assertThat(resolution.targets().get(1).problems())
         .singleElement()
@@ -322,7 +330,8 @@ class ResolverTest {
                   .isEqualTo(
                       "library `x86-only` (chosen in the recipe) does not support qemu/arm64"
                           + " (platforms: linuxu, qemu; architectures: x86_64)");
-              assertThat(problem.fix()).isEqualTo("remove it from the recipe, or drop target qemu/arm64");
+              assertThat(problem.fix())
+                  .isEqualTo("remove it from the recipe, or drop target qemu/arm64");
             });
   }
 
@@ -335,7 +344,8 @@ class ResolverTest {
             library("slow-alloc").provides("alloc"));
 
     TargetResolution arm =
-        new Resolver(catalogWithArmGap).resolve(recipe(List.of("alloc"), List.of(), QEMU_ARM), QEMU_ARM);
+        new Resolver(catalogWithArmGap)
+            .resolve(recipe(List.of("alloc"), List.of(), QEMU_ARM), QEMU_ARM);
 
     assertThat(names(arm)).contains("slow-alloc").doesNotContain("fast-alloc");
   }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An immutable, consistent set of library manifests: names are unique and each API has at most
- * one default provider. It answers the resolver's questions (which library is this, who provides
- * this API, who is its default) without any file access.
+ * An immutable, consistent set of library manifests: names are unique and each API has at most one
+ * default provider. It answers the resolver's questions (which library is this, who provides this
+ * API, who is its default) without any file access.
  */
 public final class Catalog {
   private final Map<String, LibraryManifest> librariesByName;

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where a μ-lib comes from, as in chapter 4 of the API design: written for Unicore ({@code
- * internal}), existing software brought in ({@code external}), or the support of one
- * virtualization platform ({@code platform}), which a target selects implicitly.
+ * internal}), existing software brought in ({@code external}), or the support of one virtualization
+ * platform ({@code platform}), which a target selects implicitly.
  */
 public enum LibraryKind {
   INTERNAL,

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a μ-lib's {@code library.toml} says about it: the only metadata a library has. The
- * library's sources are found by folder convention next to the manifest, never listed here.
+ * What a μ-lib's {@code library.toml} says about it: the only metadata a library has. The library's
+ * sources are found by folder convention next to the manifest, never listed here.
  *
  * @param name unique name; also the folder name
  * @param version the library's version

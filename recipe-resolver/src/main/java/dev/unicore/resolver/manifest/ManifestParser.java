@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads one {@code library.toml}. Everything the format forbids is reported with its line, all
- * at once; a manifest that parses is internally consistent (its option defaults are valid, it is
- * the default provider only of APIs it provides, a platform library supports its own platform).
+ * Reads one {@code library.toml}. Everything the format forbids is reported with its line, all at
+ * once; a manifest that parses is internally consistent (its option defaults are valid, it is the
+ * default provider only of APIs it provides, a platform library supports its own platform).
  * Consistency across manifests is {@link Catalog}'s job.
  */
 public final class ManifestParser {
@@ -132,8 +132,8 @@ public final class ManifestParser {
         fields.error("conflicts", "library conflicts with API `" + api + "` that it provides");
       }
     }
-    List<String> platforms = nonEmptyNames(fields, "platforms");
-    List<String> architectures = nonEmptyNames(fields, "architectures");
+    List<String> platforms = nonEmptyNames(fields, "platforms", TomlFields.NAME);
+    List<String> architectures = nonEmptyNames(fields, "architectures", TomlFields.ARCHITECTURE);
     if (kind.orElse(null) == LibraryKind.PLATFORM && name.isPresent()) {
       if (!platforms.equals(List.of(name.get()))) {
         fields.error(
@@ -177,9 +177,10 @@ public final class ManifestParser {
         directory);
   }
 
-  private static List<String> nonEmptyNames(TomlFields fields, String key) {
-    List<String> names = fields.names(key, true);
-    if (names.isEmpty() && fields.has(key)) {
+  private static List<String> nonEmptyNames(TomlFields fields, String key, Pattern form) {
+    int errorsBefore = fields.errorCount();
+    List<String> names = fields.names(key, true, form);
+    if (names.isEmpty() && fields.has(key) && fields.errorCount() == errorsBefore) {
       fields.error(key, "`" + key + "` must name at least one");
     }
     return names;
@@ -215,7 +216,9 @@ public final class ManifestParser {
                   if (parsed.isEmpty()) {
                     fields.error(
                         "type",
-                        "unknown option type \"" + value + "\"; expected bool, int, string or choice");
+                        "unknown option type \""
+                            + value
+                            + "\"; expected bool, int, string or choice");
                   }
                   return parsed;
                 });
@@ -252,6 +255,9 @@ public final class ManifestParser {
     if (type.isEmpty() || help.isEmpty() || defaultValue == null) {
       return Optional.empty();
     }
+    if (fields.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
     OptionSpec spec =
         new OptionSpec(optionName, type.get(), defaultValue, min, max, choices, help.get());
     Optional<String> problem = spec.check(defaultValue);
@@ -259,7 +265,7 @@ public final class ManifestParser {
       fields.error("default", "default of option `" + optionName + "`: " + problem.get());
       return Optional.empty();
     }
-    return fields.errorCount() > errorsBefore ? Optional.empty() : Optional.of(spec);
+    return Optional.of(spec);
   }
 
   private static Long integerBound(TomlFields fields, String key) {
@@ -273,5 +279,4 @@ public final class ManifestParser {
     fields.error(key, "`" + key + "` must be an integer, not " + TomlFields.describe(value));
     return null;
   }
-
 }

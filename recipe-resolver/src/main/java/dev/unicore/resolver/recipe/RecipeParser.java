@@ -35,8 +35,7 @@ public final class RecipeParser {
     for (String text : targetTexts) {
       Optional<Target> target = Target.parse(text);
       if (target.isEmpty()) {
-        fields.error(
-            "targets", "target \"" + text + "\" is not of the form platform/architecture");
+        fields.error("targets", "target \"" + text + "\" is not of the form platform/architecture");
       } else if (targets.contains(target.get())) {
         fields.error("targets", "target \"" + text + "\" is listed twice");
       } else {
@@ -72,7 +71,8 @@ public final class RecipeParser {
               for (String option : optionFields.keys()) {
                 options.put(
                     option,
-                    new OptionSetting(optionFields.value(option, true), optionFields.lineOf(option)));
+                    new OptionSetting(
+                        optionFields.value(option, true), optionFields.lineOf(option)));
               }
               libraries.add(new LibraryChoice(libraryName, options, parent.lineOf(libraryName)));
             });

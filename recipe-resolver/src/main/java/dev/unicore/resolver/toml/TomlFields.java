@@ -17,15 +17,18 @@ import org.tomlj.TomlTable;
 
 /**
  * Typed, position-aware reading of one TOML table of a definition file. Every accessor records a
- * {@link DefinitionError} with the line of the offending key instead of throwing, so one pass
- * over a file reports all its mistakes; {@link #throwIfAnyErrors()} ends the pass.
+ * {@link DefinitionError} with the line of the offending key instead of throwing, so one pass over
+ * a file reports all its mistakes; {@link #throwIfAnyErrors()} ends the pass.
  *
- * <p>Instances share one error list per file: a reader for a nested table ({@link #table}) adds
- * to the same list as its parent.
+ * <p>Instances share one error list per file: a reader for a nested table ({@link #table}) adds to
+ * the same list as its parent.
  */
 public final class TomlFields {
   /** Names of libraries, APIs, options and applications: lowercase words joined by hyphens. */
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+  /** Architecture names, which by convention use underscores: {@code x86_64}. */
+  public static final Pattern ARCHITECTURE = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Path file;
   private final TomlTable table;
@@ -180,10 +183,15 @@ public final class TomlFields {
 
   /** Like {@link #strings} but every item must be a {@link #NAME}, without duplicates. */
   public List<String> names(String key, boolean required) {
+    return names(key, required, NAME);
+  }
+
+  /** Like {@link #strings} but every item must match {@code form}, without duplicates. */
+  public List<String> names(String key, boolean required, Pattern form) {
     List<String> items = strings(key, required);
     List<String> valid = new ArrayList<>();
     for (String item : items) {
-      if (!NAME.matcher(item).matches()) {
+      if (!form.matcher(item).matches()) {
         error(key, "`" + qualified(key) + "` has an invalid name \"" + item + "\"");
       } else if (valid.contains(item)) {
         error(key, "`" + qualified(key) + "` names \"" + item + "\" twice");
