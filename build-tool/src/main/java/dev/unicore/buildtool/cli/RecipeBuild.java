@@ -3,6 +3,7 @@ package dev.unicore.buildtool.cli;
 import dev.unicore.buildtool.build.BuildFailedException;
 import dev.unicore.buildtool.build.KernelBuilder;
 import dev.unicore.buildtool.build.ParallelBuild;
+import dev.unicore.buildtool.setup.SystemPackages;
 import dev.unicore.resolver.BuildPlan;
 import dev.unicore.resolver.Resolution;
 import dev.unicore.resolver.Resolver;
@@ -10,9 +11,11 @@ import dev.unicore.resolver.TargetResolution;
 import dev.unicore.resolver.recipe.Recipe;
 import dev.unicore.resolver.recipe.Target;
 import dev.unicore.resolver.toml.DefinitionException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Resolve, then build: the steps {@code build} and {@code run} share. Nothing is written unless
@@ -50,6 +53,7 @@ final class RecipeBuild {
           "the recipe does not resolve for every requested target; nothing was built",
           "apply the fixes above, or leave out the failing targets with --target");
     }
+    ensureTools(SystemPackages.BUILD);
     List<BuildPlan> plans =
         resolution.targets().stream()
             .map(TargetResolution::plan)
@@ -68,6 +72,26 @@ final class RecipeBuild {
             }
           }
         });
+  }
+
+  /**
+   * Makes sure the system commands exist, installing their Debian packages when this process may
+   * (as root, or through password-less sudo).
+   */
+  void ensureTools(Map<String, String> packagesByCommand) throws UserError {
+    try {
+      if (new SystemPackages(packagesByCommand, err).ensureInstalled(true)) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot install system packages: " + e.getMessage(), "install them by hand");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new UserError(
+        "required system commands are missing: " + String.join(", ", packagesByCommand.keySet()),
+        "install the packages named above");
   }
 
   /** Prints why a target failed to build: the reason and the end of its build log. */

@@ -4,6 +4,7 @@ import dev.unicore.buildtool.build.BuildResult;
 import dev.unicore.buildtool.build.ParallelBuild;
 import dev.unicore.buildtool.run.KernelLauncher;
 import dev.unicore.buildtool.run.RunOutcome;
+import dev.unicore.buildtool.setup.SystemPackages;
 import dev.unicore.resolver.recipe.Recipe;
 import dev.unicore.resolver.recipe.Target;
 import java.io.OutputStream;
@@ -85,8 +86,12 @@ final class RunCommand implements Callable<Integer> {
     Recipe recipe = workspace.recipe(recipeArgument);
     Target target = target(recipe);
     PrintWriter err = spec.commandLine().getErr();
+    RecipeBuild recipeBuild = new RecipeBuild(workspace, err);
+    if (target.platform().equals("qemu")) {
+      recipeBuild.ensureTools(SystemPackages.QEMU_X86_64);
+    }
     ParallelBuild.Outcome outcome =
-        new RecipeBuild(workspace, err)
+        recipeBuild
             .build(
                 recipe,
                 List.of(target),

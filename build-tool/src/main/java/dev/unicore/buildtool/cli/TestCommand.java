@@ -41,7 +41,7 @@ final class TestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Workspace workspace = Workspace.current();
     PrintWriter err = spec.commandLine().getErr();
-    if (!new SystemPackages(err).ensureInstalled(!noInstall)) {
+    if (!new SystemPackages(SystemPackages.TESTS, err).ensureInstalled(!noInstall)) {
       return UnicoreCommand.EXIT_INPUT_PROBLEM;
     }
     List<String> command = new ArrayList<>(maven(workspace));

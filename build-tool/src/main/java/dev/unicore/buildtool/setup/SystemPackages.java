@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -16,34 +17,45 @@ import java.util.function.Predicate;
  * sudo} when it works without a password, otherwise by naming the command to run.
  */
 public final class SystemPackages {
-  /** Each command the tests run, and the Debian package that provides it. */
-  public static final Map<String, String> REQUIRED_COMMANDS = requiredCommands();
+  /** Commands a build needs, each with the Debian package that provides it. */
+  public static final Map<String, String> BUILD = Map.of("gcc", "gcc", "make", "make");
 
+  /** Commands a qemu/x86_64 boot needs. */
+  public static final Map<String, String> QEMU_X86_64 =
+      Map.of("qemu-system-x86_64", "qemu-system-x86");
+
+  /** Commands the whole test suite needs: builds, boots and the C formatting check. */
+  public static final Map<String, String> TESTS = testCommands();
+
+  private final Map<String, String> packagesByCommand;
   private final Predicate<String> onPath;
   private final PrintWriter log;
 
-  public SystemPackages(PrintWriter log) {
-    this(SystemPackages::isOnPath, log);
+  /**
+   * @param packagesByCommand the commands needed, each with the Debian package providing it
+   * @param log where progress and the fix for missing packages are printed
+   */
+  public SystemPackages(Map<String, String> packagesByCommand, PrintWriter log) {
+    this(packagesByCommand, SystemPackages::isOnPath, log);
   }
 
-  SystemPackages(Predicate<String> onPath, PrintWriter log) {
+  SystemPackages(Map<String, String> packagesByCommand, Predicate<String> onPath, PrintWriter log) {
+    this.packagesByCommand = new TreeMap<>(packagesByCommand);
     this.onPath = onPath;
     this.log = log;
   }
 
-  private static Map<String, String> requiredCommands() {
-    Map<String, String> commands = new LinkedHashMap<>();
-    commands.put("gcc", "gcc");
-    commands.put("make", "make");
-    commands.put("qemu-system-x86_64", "qemu-system-x86");
+  private static Map<String, String> testCommands() {
+    Map<String, String> commands = new TreeMap<>(BUILD);
+    commands.putAll(QEMU_X86_64);
     commands.put("clang-format", "clang-format");
-    return commands;
+    return Collections.unmodifiableMap(commands);
   }
 
   /** The Debian packages whose commands are missing, in a stable order. */
   public List<String> missingPackages() {
     List<String> packages = new ArrayList<>();
-    REQUIRED_COMMANDS.forEach(
+    packagesByCommand.forEach(
         (command, debianPackage) -> {
           if (!onPath.test(command) && !packages.contains(debianPackage)) {
             packages.add(debianPackage);

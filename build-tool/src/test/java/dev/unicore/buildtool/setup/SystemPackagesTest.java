@@ -12,26 +12,29 @@ class SystemPackagesTest {
   void namesTheDebianPackageOfEachMissingCommand() {
     Set<String> present = Set.of("gcc", "make");
     SystemPackages packages =
-        new SystemPackages(present::contains, new PrintWriter(new StringWriter()));
+        new SystemPackages(
+            SystemPackages.TESTS, present::contains, new PrintWriter(new StringWriter()));
 
-    assertThat(packages.missingPackages()).containsExactly("qemu-system-x86", "clang-format");
+    assertThat(packages.missingPackages()).containsExactly("clang-format", "qemu-system-x86");
   }
 
   @Test
   void whenNotAllowedToInstallItPrintsTheCommandToRun() throws Exception {
     StringWriter log = new StringWriter();
-    SystemPackages packages = new SystemPackages(command -> false, new PrintWriter(log));
+    SystemPackages packages =
+        new SystemPackages(SystemPackages.TESTS, command -> false, new PrintWriter(log));
 
     assertThat(packages.ensureInstalled(false)).isFalse();
     assertThat(log.toString())
-        .contains("missing system packages: gcc make qemu-system-x86 clang-format")
+        .contains("missing system packages: clang-format gcc make qemu-system-x86")
         .contains("fix: sudo apt-get update && sudo apt-get install -y");
   }
 
   @Test
   void nothingMissingNeedsNothing() throws Exception {
     SystemPackages packages =
-        new SystemPackages(command -> true, new PrintWriter(new StringWriter()));
+        new SystemPackages(
+            SystemPackages.TESTS, command -> true, new PrintWriter(new StringWriter()));
 
     assertThat(packages.ensureInstalled(false)).isTrue();
   }
