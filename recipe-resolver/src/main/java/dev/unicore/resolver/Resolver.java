@@ -254,6 +254,7 @@ public final class Resolver {
 
     /** Picks the provider of an API the recipe left open, or reports why none can be picked. */
     private Optional<LibraryManifest> chooseProvider(String api, Requirer requirer) {
+      String need = "API `" + api + "` required by " + requirer.description();
       List<LibraryManifest> providers = catalog.providersOf(api);
       List<LibraryManifest> candidates =
           providers.stream()
@@ -268,10 +269,7 @@ public final class Resolver {
               .toList();
       if (defaultProvider.isPresent()) {
         notes.add(
-            "API `"
-                + api
-                + "` required by "
-                + requirer.description()
+            need
                 + ": using its default provider `"
                 + defaultProvider.get().name()
                 + "`"
@@ -282,23 +280,13 @@ public final class Resolver {
       }
       if (candidates.size() == 1) {
         notes.add(
-            "API `"
-                + api
-                + "` required by "
-                + requirer.description()
-                + ": using `"
-                + candidates.get(0).name()
-                + "`, its only provider for "
-                + target);
+            need + ": using `" + candidates.get(0).name() + "`, its only provider for " + target);
         return Optional.of(candidates.get(0));
       }
       if (candidates.isEmpty()) {
         problem(
             ProblemKind.UNMET_DEPENDENCY,
-            "API `"
-                + api
-                + "` required by "
-                + requirer.description()
+            need
                 + " has no provider for "
                 + target
                 + " (its providers: "
@@ -308,12 +296,7 @@ public final class Resolver {
       } else {
         problem(
             ProblemKind.UNMET_DEPENDENCY,
-            "API `"
-                + api
-                + "` required by "
-                + requirer.description()
-                + " has no provider; choose one of: "
-                + String.join(", ", alternatives),
+            need + " has no provider; choose one of: " + String.join(", ", alternatives),
             "add one of them to the recipe, e.g. [libraries." + alternatives.get(0) + "]");
       }
       return Optional.empty();

@@ -4,7 +4,6 @@ import dev.unicore.buildtool.build.BuildResult;
 import dev.unicore.buildtool.build.ParallelBuild;
 import dev.unicore.resolver.recipe.Recipe;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unicore build}: resolves a recipe and builds a kernel per target, in parallel. */
@@ -28,20 +26,11 @@ import picocli.CommandLine.Spec;
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "RECIPE",
-      description =
-          "A recipe.toml, an application folder, or an application name in unikernel/apps.")
-  String recipeArgument;
+  @Mixin RecipeArgument recipeArgument;
 
   @Mixin TargetSelection targets;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      description = "Folder for the per-target build folders. Default: <application>/build.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Option(
       names = {"-j", "--jobs"},
@@ -57,13 +46,12 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workspace workspace = Workspace.current();
-    Recipe recipe = workspace.recipe(recipeArgument);
+    Recipe recipe = recipeArgument.read(workspace);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<ParallelBuild.Outcome> outcomes =
         new RecipeBuild(workspace, err)
-            .build(
-                recipe, targets.of(recipe), RecipeBuild.outputRoot(recipe, output), jobs, verbose);
+            .build(recipe, targets.of(recipe), output.root(recipe), jobs, verbose);
     boolean allBuilt = true;
     for (ParallelBuild.Outcome outcome : outcomes) {
       if (outcome.result().isPresent()) {

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unicore check}: resolves a recipe and explains the answer, target by target. */
@@ -23,19 +22,14 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "RECIPE",
-      description =
-          "A recipe.toml, an application folder, or an application name in unikernel/apps.")
-  String recipeArgument;
+  @Mixin RecipeArgument recipeArgument;
 
   @Mixin TargetSelection targets;
 
   @Override
   public Integer call() throws Exception {
     Workspace workspace = Workspace.current();
-    Recipe recipe = workspace.recipe(recipeArgument);
+    Recipe recipe = recipeArgument.read(workspace);
     Resolution resolution = new Resolver(workspace.catalog()).resolve(recipe, targets.of(recipe));
     PrintWriter out = spec.commandLine().getOut();
     out.println(recipe.applicationName() + " (" + recipe.file() + ")");

@@ -30,13 +30,6 @@ final class RecipeBuild {
     this.err = err;
   }
 
-  /** The folder that holds one subfolder per target: {@code <application>/build} by default. */
-  static Path outputRoot(Recipe recipe, Path requested) {
-    return (requested != null ? requested : recipe.applicationDirectory().resolve("build"))
-        .toAbsolutePath()
-        .normalize();
-  }
-
   /**
    * Resolves every target and builds them all in parallel.
    *

@@ -9,12 +9,12 @@ import dev.unicore.resolver.recipe.Recipe;
 import dev.unicore.resolver.recipe.Target;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,12 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "RECIPE",
-      description =
-          "A recipe.toml, an application folder, or an application name in unikernel/apps.")
-  String recipeArgument;
+  @Mixin RecipeArgument recipeArgument;
 
   @Parameters(
       index = "1..*",
@@ -74,16 +69,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Stop the unikernel after this many seconds; 0 for no limit. Default: 0.")
   long timeoutSeconds;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      description = "Folder for the per-target build folders. Default: <application>/build.")
-  Path output;
+  @Mixin OutputOption output;
 
   @Override
   public Integer call() throws Exception {
     Workspace workspace = Workspace.current();
-    Recipe recipe = workspace.recipe(recipeArgument);
+    Recipe recipe = recipeArgument.read(workspace);
     Target target = target(recipe);
     PrintWriter err = spec.commandLine().getErr();
     RecipeBuild recipeBuild = new RecipeBuild(workspace, err);
@@ -95,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             .build(
                 recipe,
                 List.of(target),
-                RecipeBuild.outputRoot(recipe, output),
+                output.root(recipe),
                 Runtime.getRuntime().availableProcessors(),
                 false)
             .get(0);
@@ -138,12 +129,7 @@ final class RunCommand implements Callable<Integer> {
     if (targetText == null) {
       return recipe.targets().get(0);
     }
-    return Target.parse(targetText)
-        .orElseThrow(
-            () ->
-                new UserError(
-                    "\"" + targetText + "\" is not a target",
-                    "write targets as platform/architecture, e.g. qemu/x86_64"));
+    return TargetSelection.parse(targetText);
   }
 
   /** Standard output as bytes, so the console passes through unchanged and unbuffered. */

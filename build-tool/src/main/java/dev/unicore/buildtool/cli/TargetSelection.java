@@ -22,17 +22,20 @@ final class TargetSelection {
     }
     List<Target> targets = new ArrayList<>();
     for (String text : requested) {
-      Target target =
-          Target.parse(text)
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          "\"" + text + "\" is not a target",
-                          "write targets as platform/architecture, e.g. qemu/x86_64"));
+      Target target = parse(text);
       if (!targets.contains(target)) {
         targets.add(target);
       }
     }
     return targets;
+  }
+
+  static Target parse(String text) throws UserError {
+    return Target.parse(text)
+        .orElseThrow(
+            () ->
+                new UserError(
+                    "\"" + text + "\" is not a target",
+                    "write targets as platform/architecture, e.g. qemu/x86_64"));
   }
 }
