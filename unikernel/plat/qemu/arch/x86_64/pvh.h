@@ -1,0 +1,31 @@
+/*
+ * Facts shared by the PVH entry code (pvh_entry.S) and its C part (pvh.c):
+ * what the entry code sets up, and the PVH start_info structure that the
+ * loader passes in %ebx (Xen's public ABI, hvm_start_info, version 0 and 1).
+ */
+#ifndef QEMU_X86_64_PVH_H
+#define QEMU_X86_64_PVH_H
+
+/* The entry code identity-maps physical [0, PVH_IDENTITY_MAP_END). */
+#define PVH_IDENTITY_MAP_END 0x40000000 /* 1 GiB of 2 MiB pages */
+/* Size of the boot stack, on which uc_boot() and main() run. */
+#define PVH_BOOT_STACK_SIZE 16384
+
+#define PVH_START_INFO_MAGIC 0x336ec578
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* The fields of start_info this platform reads; all addresses physical. */
+struct pvh_start_info {
+	uint32_t magic; /* PVH_START_INFO_MAGIC */
+	uint32_t version;
+	uint32_t flags;
+	uint32_t module_count;
+	uint64_t module_list_pa;
+	uint64_t cmdline_pa; /* NUL-terminated, 0 when there is none */
+	uint64_t rsdp_pa;
+};
+#endif
+
+#endif /* QEMU_X86_64_PVH_H */
