@@ -59,11 +59,12 @@ configure() {
 
 build() { make -s -C "$root" O="$1" CONFIG="$1/config/config.mk" -j2 >"$1/build.log" 2>&1; }
 
-# run_qemu MACHINE ELF [QEMU ARGS...]: boots; sets $output and $status.
+# run_qemu MACHINE ELF [QEMU ARGS...]: boots, killing QEMU after
+# $qemu_timeout seconds (default 20); sets $output and $status.
 run_qemu() {
 	local machine=$1 elf=$2
 	shift 2
-	output=$(timeout 20 qemu-system-x86_64 -M "$machine" -nodefaults -no-reboot \
+	output=$(timeout "${qemu_timeout:-20}" qemu-system-x86_64 -M "$machine" -nodefaults -no-reboot \
 		-display none -serial stdio -m 8M -kernel "$elf" "$@" </dev/null 2>&1)
 	status=$?
 }
@@ -161,9 +162,7 @@ run_qemu pc "$qemu_out/hello.elf" "${debug_exit[@]}" -append '"two words" x""y "
 check "qemu pc: double quotes group words" expect 1 \
 	'argv[1] = "two words"' 'argv[2] = "xy"' 'argv[3] = ""'
 
-output=$(timeout 3 qemu-system-x86_64 -M microvm,x-option-roms=off,rtc=off -nodefaults \
-	-no-reboot -display none -serial stdio -m 8M -kernel "$qemu_out/hello.elf" </dev/null 2>&1)
-status=$?
+qemu_timeout=3 run_qemu microvm,x-option-roms=off,rtc=off "$qemu_out/hello.elf"
 check "qemu microvm without isa-debug-exit: exit marker, then halted (timeout)" \
 	expect 124 'UNICORE:EXIT status=0'
 
