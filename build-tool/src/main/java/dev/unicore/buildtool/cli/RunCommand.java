@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Build a recipe's target if needed and boot it: under QEMU (software emulation, or KVM when"
-          + " /dev/kvm exists) for qemu targets, as a Linux process for linuxu. The console streams"
-          + " to standard output.",
+      "Build a recipe's target if needed and boot it: under QEMU (software emulation, or KVM with"
+          + " --accel kvm) for qemu targets, as a Linux process for linuxu. The console streams to"
+          + " standard output.",
       "Exits with the application's exit status; 124 when --timeout stopped it, 125 when it"
           + " stopped without reporting a status (a crash or a lost VM)."
     })
@@ -56,6 +56,12 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "MACHINE",
       description = "QEMU machine: pc, q35 or microvm. Default: ${DEFAULT-VALUE}.")
   String machine = "pc";
+
+  @Option(
+      names = "--accel",
+      paramLabel = "ACCEL",
+      description = "QEMU accelerator: tcg (software emulation) or kvm. Default: ${DEFAULT-VALUE}.")
+  String accelerator = "tcg";
 
   @Option(
       names = {"-m", "--memory"},
@@ -100,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
     err.flush();
 
     KernelLauncher.Options options =
-        new KernelLauncher.Options(machine, memory, Duration.ofSeconds(timeoutSeconds), arguments);
+        new KernelLauncher.Options(
+            machine, accelerator, memory, Duration.ofSeconds(timeoutSeconds), arguments);
     RunOutcome run;
     try {
       run = new KernelLauncher().run(target, built.kernel(), options, consoleStream());

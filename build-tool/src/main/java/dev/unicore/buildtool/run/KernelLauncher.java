@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,17 +30,21 @@ public final class KernelLauncher {
    * What to boot with.
    *
    * @param machine the QEMU machine ({@link #X86_64_MACHINES}); ignored for linuxu
+   * @param accelerator QEMU's accelerator: {@code tcg} (software emulation) or {@code kvm}; ignored
+   *     for linuxu. Software emulation is the default because a {@code /dev/kvm} that exists is not
+   *     always one that works (nested virtualization often fails on SSE).
    * @param memory the guest memory in QEMU's syntax ({@code 8M}, {@code 1280K}); ignored for linuxu
    * @param timeout how long the run may take; {@link Duration#ZERO} for no limit
    * @param arguments the application's arguments; empty to use the image's default command line
    */
-  public record Options(String machine, String memory, Duration timeout, List<String> arguments) {
+  public record Options(
+      String machine, String accelerator, String memory, Duration timeout, List<String> arguments) {
     public Options {
       arguments = List.copyOf(arguments);
     }
 
     public static Options defaults() {
-      return new Options("pc", "16M", Duration.ZERO, List.of());
+      return new Options("pc", "tcg", "16M", Duration.ZERO, List.of());
     }
   }
 
@@ -68,7 +71,7 @@ public final class KernelLauncher {
                 "-M",
                 machine,
                 "-accel",
-                hasKvm() ? "kvm" : "tcg",
+                options.accelerator(),
                 "-nodefaults",
                 "-no-reboot",
                 "-display",
@@ -83,7 +86,7 @@ public final class KernelLauncher {
                 kernel.toString()));
         if (!options.arguments().isEmpty()) {
           command.add("-append");
-          command.add(String.join(" ", options.arguments()));
+          command.add(kernelCommandLine(options.arguments()));
         }
       }
       case "linuxu" -> {
@@ -97,10 +100,25 @@ public final class KernelLauncher {
     return command;
   }
 
-  /** KVM when this machine offers it to us; QEMU's software emulation otherwise. */
-  private static boolean hasKvm() {
-    Path kvm = Path.of("/dev/kvm");
-    return Files.isReadable(kvm) && Files.isWritable(kvm);
+  /**
+   * Joins arguments into one kernel command line that the core splits back into the same argv:
+   * words separated by spaces, double quotes grouping a word that contains spaces. A double quote
+   * inside an argument cannot be expressed in that syntax and is refused.
+   */
+  static String kernelCommandLine(List<String> arguments) {
+    List<String> words = new ArrayList<>();
+    for (String argument : arguments) {
+      if (argument.indexOf('"') >= 0) {
+        throw new IllegalArgumentException(
+            "argument "
+                + argument
+                + " contains a double quote, which a kernel command line cannot carry");
+      }
+      boolean needsQuotes =
+          argument.isEmpty() || argument.chars().anyMatch(Character::isWhitespace);
+      words.add(needsQuotes ? '"' + argument + '"' : argument);
+    }
+    return String.join(" ", words);
   }
 
   /**

@@ -84,7 +84,7 @@ class HelloBootIT {
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     assertThat(run.outLines())
         .contains("UNICORE:START app=hello plat=qemu arch=x86_64", "UNICORE:EXIT status=3");
-    assertThat(run.out()).contains("Hello from Unicore!").contains("two").contains("words");
+    assertThat(run.out()).contains("Hello from Unicore!").contains("\"two words\"");
     assertThat(indexOf(run, "UNICORE:START")).isLessThan(indexOf(run, "Hello from Unicore!"));
     assertThat(indexOf(run, "Hello from Unicore!")).isLessThan(indexOf(run, "UNICORE:EXIT"));
   }

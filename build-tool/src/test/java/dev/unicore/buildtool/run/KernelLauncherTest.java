@@ -18,7 +18,8 @@ class KernelLauncherTest {
         KernelLauncher.command(
             new Target("qemu", "x86_64"),
             KERNEL,
-            new KernelLauncher.Options("microvm", "2M", Duration.ZERO, List.of("--exit=3", "a")));
+            new KernelLauncher.Options(
+                "microvm", "tcg", "2M", Duration.ZERO, List.of("--exit=3", "a")));
 
     assertThat(command.get(0)).isEqualTo("qemu-system-x86_64");
     assertThat(command)
@@ -35,7 +36,19 @@ class KernelLauncherTest {
         KernelLauncher.command(
             new Target("qemu", "x86_64"), KERNEL, KernelLauncher.Options.defaults());
 
-    assertThat(command).doesNotContain("-append").containsSequence("-M", "pc");
+    assertThat(command)
+        .doesNotContain("-append")
+        .containsSequence("-M", "pc")
+        .containsSequence("-accel", "tcg");
+  }
+
+  @Test
+  void argumentsWithSpacesAreQuotedOnTheKernelCommandLine() {
+    assertThat(KernelLauncher.kernelCommandLine(List.of("a", "b c", "")))
+        .isEqualTo("a \"b c\" \"\"");
+    assertThatThrownBy(() -> KernelLauncher.kernelCommandLine(List.of("say \"hi\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("double quote");
   }
 
   @Test
@@ -44,7 +57,7 @@ class KernelLauncherTest {
             KernelLauncher.command(
                 new Target("linuxu", "x86_64"),
                 KERNEL,
-                new KernelLauncher.Options("pc", "8M", Duration.ZERO, List.of("a", "b c"))))
+                new KernelLauncher.Options("pc", "tcg", "8M", Duration.ZERO, List.of("a", "b c"))))
         .containsExactly("/out/hello.elf", "a", "b c");
   }
 
@@ -55,7 +68,7 @@ class KernelLauncherTest {
                 KernelLauncher.command(
                     new Target("qemu", "x86_64"),
                     KERNEL,
-                    new KernelLauncher.Options("isapc", "8M", Duration.ZERO, List.of())))
+                    new KernelLauncher.Options("isapc", "tcg", "8M", Duration.ZERO, List.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown QEMU machine `isapc`; use one of: microvm, pc, q35");
     assertThatThrownBy(
