@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run every test, Java and C: install missing system packages (gcc, make, QEMU,"
-          + " clang-format) as root or through sudo, or name them; then run `mvn verify`.",
+          + " clang-format) as root or through sudo, or name them; then run `mvn verify` and the"
+          + " core's self-tests (unikernel/tests/run.sh).",
       "Exits with the status of the test run; 1 when a package is missing and cannot be installed."
     })
 final class TestCommand implements Callable<Integer> {
