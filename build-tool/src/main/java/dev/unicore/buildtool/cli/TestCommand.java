@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code unicore test}: every test of the repository in one command. Installs what the tests need
- * from Debian when it can, then runs the Maven build to {@code verify}: formatting checks for Java
- * and C, unit tests, and the integration tests that build the core and boot it under QEMU and as a
- * Linux process.
+ * from Debian when it can, then runs the Maven build to {@code verify} (formatting checks for Java
+ * and C, unit tests, and the integration tests that build the core through this tool and boot it
+ * under QEMU and as a Linux process), then the core's own self-tests ({@code
+ * unikernel/tests/run.sh}: the make interface and the boot contract, independent of Java), which
+ * end with the line {@code N passed, N failed}. Both always run; the first failure's status wins.
  */
 @Command(
     name = "test",
@@ -45,9 +47,20 @@ final class TestCommand implements Callable<Integer> {
     if (!new SystemPackages(SystemPackages.TESTS, err).ensureInstalled(!noInstall)) {
       return UnicoreCommand.EXIT_INPUT_PROBLEM;
     }
-    List<String> command = new ArrayList<>(maven(workspace));
-    command.addAll(List.of("-B", "verify"));
-    command.addAll(mavenArguments);
+    List<String> mavenCommand = new ArrayList<>(maven(workspace));
+    mavenCommand.addAll(List.of("-B", "verify"));
+    mavenCommand.addAll(mavenArguments);
+    int mavenStatus = run(workspace, mavenCommand, err);
+    int coreStatus =
+        run(
+            workspace,
+            List.of("bash", workspace.unikernelRoot().resolve("tests/run.sh").toString()),
+            err);
+    return mavenStatus != 0 ? mavenStatus : coreStatus;
+  }
+
+  private static int run(Workspace workspace, List<String> command, PrintWriter err)
+      throws Exception {
     err.println("unicore: " + String.join(" ", command));
     err.flush();
     return new ProcessBuilder(command)
