@@ -44,7 +44,7 @@ configure() {
 	EOF
 	local -A config=(
 		[APP_NAME]='"hello"' [PLAT]="\"$plat\"" ["PLAT_$upper"]=1
-		[ARCH]='"x86_64"' [ARCH_X86_64]=1 [CMDLINE]='"world"'
+		[ARCH]='"x86_64"' [ARCH_X86_64]=1 [CMDLINE]='"world"' [WITH_TESTS]=0
 		[LIB_LIBC_MINIMAL]=1 [LIB_CONSOLE]=1 [LIB_PROCESS]=1 ["LIB_$upper"]=1
 		[CONSOLE_PRINTF_BUFFER_SIZE]=256 [PROCESS_CMDLINE_SIZE]=1024
 		[PROCESS_MAX_ARGS]=64 ['INIT_CALLS(CALL)']=''

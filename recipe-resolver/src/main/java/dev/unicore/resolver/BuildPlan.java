@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param applicationDirectory the folder of the application's sources
  * @param commandLine the default command line
  * @param libraries the closed library set, in initialization order
+ * @param withTests true to compile the libraries' in-kernel tests as well
  */
 public record BuildPlan(
     Target target,
     String applicationName,
     Path applicationDirectory,
     String commandLine,
-    List<ResolvedLibrary> libraries) {
+    List<ResolvedLibrary> libraries,
+    boolean withTests) {
   public BuildPlan {
     Objects.requireNonNull(target);
     Objects.requireNonNull(applicationName);

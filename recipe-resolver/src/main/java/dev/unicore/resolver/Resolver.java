@@ -94,7 +94,8 @@ public final class Resolver {
               recipe.applicationName(),
               recipe.applicationDirectory(),
               recipe.commandLine(),
-              initializationOrder(dependencies));
+              initializationOrder(dependencies),
+              recipe.withTests());
       return new TargetResolution(target, Optional.of(plan), List.of(), notes);
     }
 

@@ -126,7 +126,8 @@ final class TestCatalogs {
         requires,
         chosen,
         List.of(targets),
-        "");
+        "",
+        false);
   }
 
   static LibraryChoice choose(String name) {

@@ -81,6 +81,9 @@ public final class BuildConfiguration {
                 .map(library -> makePath(library.manifest().directory()))
                 .collect(Collectors.joining(" ")))
         .append('\n');
+    if (plan.withTests()) {
+      text.append("UC_WITH_TESTS := 1\n");
+    }
     return text.toString();
   }
 
@@ -94,6 +97,7 @@ public final class BuildConfiguration {
     define(text, "UC_CONFIG_ARCH", cString(plan.target().architecture()));
     define(text, "UC_CONFIG_ARCH_" + macroPart(plan.target().architecture()), "1");
     define(text, "UC_CONFIG_CMDLINE", cString(plan.commandLine()));
+    define(text, "UC_CONFIG_WITH_TESTS", plan.withTests() ? "1" : "0");
     text.append('\n');
     for (ResolvedLibrary library : plan.libraries()) {
       String prefix = "UC_CONFIG_" + macroPart(library.name());

@@ -36,7 +36,8 @@ class BuildConfigurationTest {
         .contains("UC_PLAT := qemu\n")
         .contains("UC_ARCH := x86_64\n")
         .contains("UC_LIBS := libc-minimal console qemu\n")
-        .contains("UC_LIB_DIRS := /src/lib/libc-minimal /src/lib/console /src/plat/qemu\n");
+        .contains("UC_LIB_DIRS := /src/lib/libc-minimal /src/lib/console /src/plat/qemu\n")
+        .contains("UC_WITH_TESTS := 1\n");
   }
 
   @Test
@@ -47,6 +48,7 @@ class BuildConfigurationTest {
         .contains("#define UC_CONFIG_APP_NAME \"hello\"\n")
         .contains("#define UC_CONFIG_PLAT_QEMU 1\n")
         .contains("#define UC_CONFIG_ARCH_X86_64 1\n")
+        .contains("#define UC_CONFIG_WITH_TESTS 1\n")
         .contains("#define UC_CONFIG_CMDLINE \"say \\\"hi\\\"\"\n")
         .contains("#define UC_CONFIG_LIB_LIBC_MINIMAL 1\n")
         .contains("#define UC_CONFIG_CONSOLE_COLOR 1\n")
@@ -90,7 +92,7 @@ class BuildConfigurationTest {
   void pathsMakeCannotHandleAreRefusedBeforeAnythingIsWritten() {
     BuildPlan spaced =
         new BuildPlan(
-            new Target("qemu", "x86_64"), "hello", Path.of("/my apps/hello"), "", List.of());
+            new Target("qemu", "x86_64"), "hello", Path.of("/my apps/hello"), "", List.of(), false);
     BuildConfiguration configuration = new BuildConfiguration(spaced, output);
 
     assertThatThrownBy(configuration::write)
@@ -127,7 +129,8 @@ class BuildConfigurationTest {
             new ResolvedLibrary(
                 manifest("qemu", LibraryKind.PLATFORM, Optional.of("uc_qemu_init"), Map.of()),
                 Map.of(),
-                SelectionReason.platform())));
+                SelectionReason.platform())),
+        true);
   }
 
   private static Map<String, OptionSpec> consoleOptionSpecs() {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param libraries the libraries chosen by name, in file order
  * @param targets the targets to build, in file order, without duplicates
  * @param commandLine the default command line (the arguments after the program name)
+ * @param withTests true to compile the in-kernel tests of every library of the build as well (for
+ *     test applications such as {@code selftest})
  */
 public record Recipe(
     Path file,
@@ -24,7 +26,8 @@ public record Recipe(
     List<String> applicationRequires,
     List<LibraryChoice> libraries,
     List<Target> targets,
-    String commandLine) {
+    String commandLine,
+    boolean withTests) {
 
   public Recipe {
     Objects.requireNonNull(file);

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class RecipeParser {
   private static final Set<String> RECIPE_KEYS =
       Set.of("targets", "command-line", "application", "libraries");
-  private static final Set<String> APPLICATION_KEYS = Set.of("name", "requires");
+  private static final Set<String> APPLICATION_KEYS = Set.of("name", "requires", "with-tests");
 
   private RecipeParser() {}
 
@@ -50,10 +50,12 @@ public final class RecipeParser {
     Optional<TomlFields> application = fields.table("application", true);
     Optional<String> name = Optional.empty();
     List<String> requires = List.of();
+    boolean withTests = false;
     if (application.isPresent()) {
       application.get().rejectUnknownKeys(APPLICATION_KEYS);
       name = application.get().name("name", true);
       requires = application.get().names("requires", false);
+      withTests = application.get().bool("with-tests", false).orElse(false);
     }
 
     List<LibraryChoice> libraries = new ArrayList<>();
@@ -85,6 +87,7 @@ public final class RecipeParser {
         requires,
         libraries,
         targets,
-        commandLine);
+        commandLine,
+        withTests);
   }
 }

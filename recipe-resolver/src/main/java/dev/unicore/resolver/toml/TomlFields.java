@@ -134,6 +134,18 @@ public final class TomlFields {
     return Optional.empty();
   }
 
+  public Optional<Boolean> bool(String key, boolean required) {
+    Object value = value(key, required);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Boolean flag) {
+      return Optional.of(flag);
+    }
+    typeError(key, "true or false", value);
+    return Optional.empty();
+  }
+
   /** A string that must be a {@link #NAME}: lowercase letters, digits and single hyphens. */
   public Optional<String> name(String key, boolean required) {
     Optional<String> text = string(key, required);

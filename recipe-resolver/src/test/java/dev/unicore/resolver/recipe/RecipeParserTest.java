@@ -26,6 +26,7 @@ class RecipeParserTest {
             [application]
             name = "web"
             requires = ["console", "network"]
+            with-tests = true
 
             [libraries.console]
             level = "debug"
@@ -46,8 +47,9 @@ class RecipeParserTest {
         .extracting(LibraryChoice::name)
         .containsExactly("console", "alloc-tlsf");
     LibraryChoice console = recipe.libraries().get(0);
-    assertThat(console.line()).isEqualTo(8);
-    assertThat(console.options().get("level")).isEqualTo(new OptionSetting("debug", 9));
+    assertThat(recipe.withTests()).isTrue();
+    assertThat(console.line()).isEqualTo(9);
+    assertThat(console.options().get("level")).isEqualTo(new OptionSetting("debug", 10));
     assertThat(console.options().get("buffer-size").value()).isEqualTo(512L);
   }
 
@@ -83,6 +85,13 @@ class RecipeParserTest {
         .extracting(DefinitionError::message)
         .containsExactlyInAnyOrder(
             "missing required key `targets`", "missing required key `application`");
+  }
+
+  @Test
+  void testsAreLeftOutUnlessAsked() throws Exception {
+    Path file = write("targets = [\"qemu/x86_64\"]\n[application]\nname = \"a\"\n");
+
+    assertThat(RecipeParser.parse(file).withTests()).isFalse();
   }
 
   @Test
