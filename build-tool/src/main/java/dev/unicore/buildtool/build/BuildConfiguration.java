@@ -84,6 +84,19 @@ public final class BuildConfiguration {
     if (plan.withTests()) {
       text.append("UC_WITH_TESTS := 1\n");
     }
+    // Options reach make too, for the few that change flags rather than code (a sanitizer, say).
+    for (ResolvedLibrary library : libraries) {
+      for (Map.Entry<String, Object> option : library.options().entrySet()) {
+        OptionSpec spec = library.manifest().options().get(option.getKey());
+        text.append("UC_OPTION_")
+            .append(macroPart(library.name()))
+            .append('_')
+            .append(macroPart(option.getKey()))
+            .append(" := ")
+            .append(makeValue(spec.type(), option.getValue()))
+            .append('\n');
+      }
+    }
     return text.toString();
   }
 
@@ -132,6 +145,19 @@ public final class BuildConfiguration {
     }
     text.append("\n\n#endif /* UC_CONFIG_H */\n");
     return text.toString();
+  }
+
+  /** Booleans as 1/0, other values as they are; make cannot take a newline or '$' in a value. */
+  private static String makeValue(OptionType type, Object value) {
+    if (type == OptionType.BOOL) {
+      return ((Boolean) value) ? "1" : "0";
+    }
+    String text = String.valueOf(value);
+    if (text.contains("\n") || text.contains("$") || text.contains("#")) {
+      throw new IllegalArgumentException(
+          "option value \"" + text + "\" contains a newline, '$' or '#', which make cannot take");
+    }
+    return text;
   }
 
   private static void define(StringBuilder text, String macro, String value) {

@@ -37,7 +37,10 @@ class BuildConfigurationTest {
         .contains("UC_ARCH := x86_64\n")
         .contains("UC_LIBS := libc-minimal console qemu\n")
         .contains("UC_LIB_DIRS := /src/lib/libc-minimal /src/lib/console /src/plat/qemu\n")
-        .contains("UC_WITH_TESTS := 1\n");
+        .contains("UC_WITH_TESTS := 1\n")
+        .contains("UC_OPTION_CONSOLE_COLOR := 1\n")
+        .contains("UC_OPTION_CONSOLE_BUFFER_SIZE := 512\n")
+        .contains("UC_OPTION_CONSOLE_LEVEL := info\n");
   }
 
   @Test
