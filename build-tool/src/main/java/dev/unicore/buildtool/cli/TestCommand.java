@@ -59,8 +59,7 @@ final class TestCommand implements Callable<Integer> {
     return mavenStatus != 0 ? mavenStatus : coreStatus;
   }
 
-  private static int run(Workspace workspace, List<String> command, PrintWriter err)
-      throws Exception {
+  static int run(Workspace workspace, List<String> command, PrintWriter err) throws Exception {
     err.println("unicore: " + String.join(" ", command));
     err.flush();
     return new ProcessBuilder(command)
@@ -71,7 +70,7 @@ final class TestCommand implements Callable<Integer> {
   }
 
   /** Maven from the PATH, or the repository's wrapper, which fetches Maven on first use. */
-  private static List<String> maven(Workspace workspace) {
+  static List<String> maven(Workspace workspace) {
     String fromLauncher = System.getenv("UNICORE_MAVEN");
     if (fromLauncher != null && !fromLauncher.isBlank()) {
       return List.of(fromLauncher);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       BuildCommand.class,
       RunCommand.class,
-      TestCommand.class
+      TestCommand.class,
+      UpCommand.class
     })
 public final class UnicoreCommand implements Runnable {
   /** Exit status for problems in the user's input: malformed files, unresolvable recipes. */

@@ -1,0 +1,42 @@
+package dev.unicore.controlplane.problems;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** The kinds of problem the API answers with; the type URI of each is stable. */
+public enum ProblemType {
+  NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+  MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
+  INVALID_PARAMETER("invalid-parameter", "Invalid parameter", HttpStatus.BAD_REQUEST),
+  MALFORMED_MANIFEST("malformed-manifest", "Malformed manifest", HttpStatus.UNPROCESSABLE_CONTENT),
+  UNRESOLVABLE_RECIPE(
+      "unresolvable-recipe", "Recipe does not resolve", HttpStatus.UNPROCESSABLE_CONTENT),
+  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+  UNSUPPORTED_MEDIA_TYPE(
+      "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+  private static final String BASE = "https://unicore.dev/problems/";
+
+  private final String slug;
+  private final String title;
+  private final HttpStatus status;
+
+  ProblemType(String slug, String title, HttpStatus status) {
+    this.slug = slug;
+    this.title = title;
+    this.status = status;
+  }
+
+  public URI uri() {
+    return URI.create(BASE + slug);
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+}
