@@ -12,10 +12,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
   private final HttpClient http = HttpClient.newHttpClient();
   private final JsonMapper json = JsonMapper.builder().build();
-  private final String base;
 
+  /** The bootstrap admin token of the tests' configuration (src/test/resources/config). */
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  private final String base;
+  private final String token;
+
+  /** A client authenticated as the tests' admin. */
   public ApiClient(int port) {
+    this(port, ADMIN_TOKEN);
+  }
+
+  /** A client sending {@code token} as its bearer token, or no Authorization header if null. */
+  public ApiClient(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
+    this.token = token;
   }
 
   /** A response: status, content type and the body, parsed when it is JSON. */
@@ -32,7 +44,14 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
   public Response send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,7 +3,9 @@ package dev.unicore.buildtool.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the platform locally with its embedded defaults: the control plane on --port, with an"
-          + " embedded PostgreSQL and the catalog of unikernel/ imported. The REST contract is at"
-          + " /v3/api-docs. Ctrl-C stops it.",
+          + " embedded PostgreSQL and the catalog of unikernel/ imported; it prints an admin token"
+          + " made for this run. The REST contract is at /v3/api-docs. Ctrl-C stops it.",
       "Exits with the control plane's exit status."
     })
 final class UpCommand implements Callable<Integer> {
@@ -55,6 +57,16 @@ final class UpCommand implements Callable<Integer> {
       return built;
     }
     Path jar = controlPlaneJar(workspace);
+    String adminToken = newAdminToken();
+    err.println("unicore: the control plane will listen on http://127.0.0.1:" + port);
+    err.println("unicore: admin token for this run: " + adminToken);
+    err.println(
+        "  try: curl -H 'Authorization: Bearer "
+            + adminToken
+            + "' http://127.0.0.1:"
+            + port
+            + "/api/v1/libraries");
+    err.flush();
     return TestCommand.run(
         workspace,
         List.of(
@@ -63,8 +75,16 @@ final class UpCommand implements Callable<Integer> {
             "-jar",
             jar.toString(),
             "--server.port=" + port,
-            "--unicore.catalog.import-on-start=true"),
+            "--unicore.catalog.import-on-start=true",
+            "--unicore.auth.bootstrap-admin-token=" + adminToken),
         err);
+  }
+
+  /** A fresh random admin secret per run, so a local platform is never open to anyone. */
+  private static String newAdminToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return "uc_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static Path controlPlaneJar(Workspace workspace) throws Exception {

@@ -5,6 +5,8 @@ import org.springframework.http.HttpStatus;
 
 /** The kinds of problem the API answers with; the type URI of each is stable. */
 public enum ProblemType {
+  UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+  FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
   NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
   MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
   INVALID_PARAMETER("invalid-parameter", "Invalid parameter", HttpStatus.BAD_REQUEST),

@@ -30,34 +30,46 @@ import tools.jackson.databind.json.JsonMapper;
 class ContractConformanceIT {
   /** Requests for every operation: method, path, body (or null). Each is sent and checked. */
   private static final Map<String, List<String[]>> SAMPLES =
-      Map.of(
-          "importCatalog",
-          List.<String[]>of(new String[] {"POST", "/api/v1/catalog/imports", ""}),
-          "listLibraries",
-          List.<String[]>of(
-              new String[] {"GET", "/api/v1/libraries?platform=qemu&size=2", null},
-              new String[] {"GET", "/api/v1/libraries?size=500", null}),
-          "getLibrary",
-          List.<String[]>of(
-              new String[] {"GET", "/api/v1/libraries/console", null},
-              new String[] {"GET", "/api/v1/libraries/absent", null}),
-          "getLibraryVersion",
-          List.<String[]>of(
-              new String[] {"GET", "/api/v1/libraries/console/versions/0.1.0", null},
-              new String[] {"GET", "/api/v1/libraries/console/versions/0.0.0", null}),
-          "checkRecipe",
-          List.<String[]>of(
-              new String[] {
-                "POST",
-                "/api/v1/recipe-checks",
-                "{\"application\":\"a\",\"requires\":[\"console\"],\"targets\":[\"qemu/x86_64\"]}"
-              },
-              new String[] {
-                "POST",
-                "/api/v1/recipe-checks",
-                "{\"application\":\"a\",\"libraries\":[{\"name\":\"x\"}],\"targets\":[\"qemu/x86_64\"]}"
-              },
-              new String[] {"POST", "/api/v1/recipe-checks", "{\"targets\": 3}"}));
+      Map.ofEntries(
+          sample("listTokens", request("GET", "/api/v1/tokens", null)),
+          sample(
+              "createToken",
+              request("POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[\"viewer\"]}"),
+              request("POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[]}")),
+          sample("revokeToken", request("DELETE", "/api/v1/tokens/424242", null)),
+          sample("importCatalog", request("POST", "/api/v1/catalog/imports", "")),
+          sample(
+              "listLibraries",
+              request("GET", "/api/v1/libraries?platform=qemu&size=2", null),
+              request("GET", "/api/v1/libraries?size=500", null)),
+          sample(
+              "getLibrary",
+              request("GET", "/api/v1/libraries/console", null),
+              request("GET", "/api/v1/libraries/absent", null)),
+          sample(
+              "getLibraryVersion",
+              request("GET", "/api/v1/libraries/console/versions/0.1.0", null),
+              request("GET", "/api/v1/libraries/console/versions/0.0.0", null)),
+          sample(
+              "checkRecipe",
+              request(
+                  "POST",
+                  "/api/v1/recipe-checks",
+                  "{\"application\":\"a\",\"requires\":[\"console\"],\"targets\":[\"qemu/x86_64\"]}"),
+              request(
+                  "POST",
+                  "/api/v1/recipe-checks",
+                  "{\"application\":\"a\",\"libraries\":[{\"name\":\"x\"}],\"targets\":[\"qemu/x86_64\"]}"),
+              request("POST", "/api/v1/recipe-checks", "{\"targets\": 3}")));
+
+  private static Map.Entry<String, List<String[]>> sample(
+      String operationId, String[]... requests) {
+    return Map.entry(operationId, List.of(requests));
+  }
+
+  private static String[] request(String method, String path, String body) {
+    return new String[] {method, path, body};
+  }
 
   private final JsonMapper json = JsonMapper.builder().build();
   @LocalServerPort int port;
@@ -96,7 +108,11 @@ class ContractConformanceIT {
     for (Map.Entry<String, JsonNode> operation : operations.entrySet()) {
       for (String[] sample : SAMPLES.get(operation.getKey())) {
         Response response =
-            sample[0].equals("GET") ? api.get(sample[1]) : api.post(sample[1], sample[2]);
+            switch (sample[0]) {
+              case "GET" -> api.get(sample[1]);
+              case "DELETE" -> api.delete(sample[1]);
+              default -> api.post(sample[1], sample[2]);
+            };
         String where =
             operation.getKey() + " " + sample[0] + " " + sample[1] + " → " + response.status();
         JsonNode documented = operation.getValue().at("/responses/" + response.status());

@@ -1,0 +1,76 @@
+package dev.unicore.controlplane.auth;
+
+import dev.unicore.controlplane.problems.ProblemResponses;
+import dev.unicore.controlplane.problems.ProblemType;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what. Reads need any role; recipe checks need developer or admin; catalog imports
+ * and token management need admin. The contract at /v3/api-docs is public. Stateless: no sessions,
+ * no cookies, so no CSRF exposure.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+  private static final String[] EVERY_ROLE = {"ADMIN", "DEVELOPER", "VIEWER", "WORKER", "AGENT"};
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/error")
+                    .permitAll()
+                    .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/catalog/imports")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/recipe-checks")
+                    .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(HttpMethod.GET, "/api/**")
+                    .hasAnyRole(EVERY_ROLE)
+                    .anyRequest()
+                    .hasRole("ADMIN"))
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, exception) ->
+                            BearerTokenFilter.reject(
+                                response, "this route needs `Authorization: Bearer <token>`"))
+                    .accessDeniedHandler(
+                        (request, response, exception) ->
+                            ProblemResponses.write(
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "the token's roles do not allow "
+                                    + request.getMethod()
+                                    + " "
+                                    + request.getRequestURI())));
+    return http.build();
+  }
+
+  /** Creates the bootstrap admin token of {@code unicore.auth.bootstrap-admin-token}, if set. */
+  @Bean
+  ApplicationRunner bootstrapAdminToken(AuthProperties properties, TokenService tokens) {
+    return arguments -> {
+      if (properties.bootstrapAdminToken() != null && !properties.bootstrapAdminToken().isBlank()) {
+        tokens.ensureAdmin("bootstrap-admin", properties.bootstrapAdminToken());
+      }
+    };
+  }
+}
