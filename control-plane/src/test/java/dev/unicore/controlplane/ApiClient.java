@@ -44,6 +44,13 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response put(String path, String jsonBody) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

@@ -12,9 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Who may call what. Reads need any role; recipe checks need developer or admin; catalog imports
- * and token management need admin. The contract at /v3/api-docs is public. Stateless: no sessions,
- * no cookies, so no CSRF exposure.
+ * Who may call what. Reads need any role; recipes and recipe checks need developer or admin;
+ * catalog imports and token management need admin. The contract at /v3/api-docs is public.
+ * Stateless: no sessions, no cookies, so no CSRF exposure.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,7 +39,9 @@ class SecurityConfiguration {
                     .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/api/v1/catalog/imports")
                     .hasRole("ADMIN")
-                    .requestMatchers(HttpMethod.POST, "/api/v1/recipe-checks")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/recipe-checks", "/api/v1/recipes")
+                    .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/recipes/*")
                     .hasAnyRole("ADMIN", "DEVELOPER")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .hasAnyRole(EVERY_ROLE)

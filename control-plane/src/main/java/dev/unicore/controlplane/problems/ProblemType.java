@@ -8,6 +8,7 @@ public enum ProblemType {
   UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
   FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
   NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+  CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT),
   MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
   INVALID_PARAMETER("invalid-parameter", "Invalid parameter", HttpStatus.BAD_REQUEST),
   MALFORMED_MANIFEST("malformed-manifest", "Malformed manifest", HttpStatus.UNPROCESSABLE_CONTENT),

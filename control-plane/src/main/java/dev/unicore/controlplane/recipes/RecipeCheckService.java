@@ -28,20 +28,8 @@ public class RecipeCheckService {
   /** The resolution of every target, all resolved; otherwise a 422 problem. */
   public List<TargetResolution> check(Recipe recipe) {
     Resolution resolution = new Resolver(catalog.currentCatalog()).resolve(recipe);
-    if (!resolution.resolved()) {
-      List<ProblemItem> items = new ArrayList<>();
-      for (TargetResolution target : resolution.targets()) {
-        target
-            .problems()
-            .forEach(
-                problem ->
-                    items.add(
-                        new ProblemItem(
-                            problem.kind().name(),
-                            target.target().toString(),
-                            problem.message(),
-                            problem.fix())));
-      }
+    List<ProblemItem> problems = problemsOf(resolution.targets());
+    if (!problems.isEmpty()) {
       throw new ApiException(
           ProblemType.UNRESOLVABLE_RECIPE,
           "the recipe does not resolve on "
@@ -49,8 +37,26 @@ public class RecipeCheckService {
               + " of "
               + resolution.targets().size()
               + " target(s); see `problems`",
-          items);
+          problems);
     }
     return resolution.targets();
+  }
+
+  /** Every problem of every target, as problem-document items naming their target. */
+  static List<ProblemItem> problemsOf(List<TargetResolution> targets) {
+    List<ProblemItem> items = new ArrayList<>();
+    for (TargetResolution target : targets) {
+      target
+          .problems()
+          .forEach(
+              problem ->
+                  items.add(
+                      new ProblemItem(
+                          problem.kind().name(),
+                          target.target().toString(),
+                          problem.message(),
+                          problem.fix())));
+    }
+    return items;
   }
 }

@@ -29,6 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ContractConformanceIT {
   /** Requests for every operation: method, path, body (or null). Each is sent and checked. */
+  private static final String RECIPE =
+      "{\"name\":\"%s\",\"application\":\"hello\",\"requires\":[\"console\"],"
+          + "\"targets\":[\"qemu/x86_64\"]}";
+
+  /**
+   * Requests for every operation, in the order they are sent (operations by name): success and
+   * error answers both.
+   */
   private static final Map<String, List<String[]>> SAMPLES =
       Map.ofEntries(
           sample("listTokens", request("GET", "/api/v1/tokens", null)),
@@ -38,6 +46,24 @@ class ContractConformanceIT {
               request("POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[]}")),
           sample("revokeToken", request("DELETE", "/api/v1/tokens/424242", null)),
           sample("importCatalog", request("POST", "/api/v1/catalog/imports", "")),
+          sample(
+              "createRecipe",
+              request("POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
+              request("POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
+              request("POST", "/api/v1/recipes", "{\"name\":\"x\",\"application\":\"hello\"}")),
+          sample(
+              "updateRecipe",
+              request("PUT", "/api/v1/recipes/conformance", RECIPE.formatted("conformance")),
+              request("PUT", "/api/v1/recipes/nothing", RECIPE.formatted("nothing"))),
+          sample(
+              "getRecipe",
+              request("GET", "/api/v1/recipes/conformance", null),
+              request("GET", "/api/v1/recipes/nothing", null)),
+          sample(
+              "getRecipeVersion",
+              request("GET", "/api/v1/recipes/conformance/versions/1", null),
+              request("GET", "/api/v1/recipes/conformance/versions/99", null)),
+          sample("listRecipes", request("GET", "/api/v1/recipes", null)),
           sample(
               "listLibraries",
               request("GET", "/api/v1/libraries?platform=qemu&size=2", null),
@@ -111,6 +137,7 @@ class ContractConformanceIT {
             switch (sample[0]) {
               case "GET" -> api.get(sample[1]);
               case "DELETE" -> api.delete(sample[1]);
+              case "PUT" -> api.put(sample[1], sample[2]);
               default -> api.post(sample[1], sample[2]);
             };
         String where =

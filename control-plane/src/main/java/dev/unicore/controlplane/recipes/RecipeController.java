@@ -1,0 +1,152 @@
+package dev.unicore.controlplane.recipes;
+
+import dev.unicore.controlplane.api.RecipesApi;
+import dev.unicore.controlplane.api.model.LibraryChoice;
+import dev.unicore.controlplane.api.model.PlannedLibrary;
+import dev.unicore.controlplane.api.model.Recipe;
+import dev.unicore.controlplane.api.model.RecipeCheck;
+import dev.unicore.controlplane.api.model.RecipeRequest;
+import dev.unicore.controlplane.api.model.RecipeSpec;
+import dev.unicore.controlplane.api.model.TargetPlan;
+import dev.unicore.controlplane.problems.ApiException;
+import dev.unicore.controlplane.problems.ProblemType;
+import dev.unicore.resolver.ResolvedLibrary;
+import dev.unicore.resolver.TargetResolution;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The recipe routes of the contract: checks and stored, versioned recipes. */
+@RestController
+class RecipeController implements RecipesApi {
+  private final RecipeCheckService checks;
+  private final RecipeService recipes;
+
+  RecipeController(RecipeCheckService checks, RecipeService recipes) {
+    this.checks = checks;
+    this.recipes = recipes;
+  }
+
+  @Override
+  public ResponseEntity<RecipeCheck> checkRecipe(RecipeSpec spec) {
+    RecipeDraft draft =
+        new RecipeDraft(
+            spec.getApplication(),
+            spec.getRequires(),
+            choices(spec.getLibraries()),
+            spec.getTargets(),
+            spec.getCommandLine());
+    // A check needs no sources: the application folder is only named.
+    List<TargetResolution> targets =
+        checks.check(draft.toRecipe(Path.of("/", String.valueOf(spec.getApplication()))));
+    return ResponseEntity.ok(new RecipeCheck(plans(targets)));
+  }
+
+  @Override
+  public ResponseEntity<Recipe> createRecipe(RecipeRequest request) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(toModel(recipes.create(request.getName(), draft(request))));
+  }
+
+  @Override
+  public ResponseEntity<Recipe> updateRecipe(String name, RecipeRequest request) {
+    if (request.getName() != null && !request.getName().equals(name)) {
+      throw new ApiException(
+          ProblemType.MALFORMED_REQUEST,
+          "`name` is " + request.getName() + " but the path names " + name + "; they must match");
+    }
+    return ResponseEntity.ok(toModel(recipes.update(name, draft(request))));
+  }
+
+  @Override
+  public ResponseEntity<Recipe> getRecipe(String name) {
+    return ResponseEntity.ok(toModel(recipes.newest(name)));
+  }
+
+  @Override
+  public ResponseEntity<Recipe> getRecipeVersion(String name, Integer version) {
+    return ResponseEntity.ok(toModel(recipes.version(name, version)));
+  }
+
+  @Override
+  public ResponseEntity<List<Recipe>> listRecipes() {
+    return ResponseEntity.ok(recipes.list().stream().map(RecipeController::toModel).toList());
+  }
+
+  private static RecipeDraft draft(RecipeRequest request) {
+    return new RecipeDraft(
+        request.getApplication(),
+        request.getRequires(),
+        choices(request.getLibraries()),
+        request.getTargets(),
+        request.getCommandLine());
+  }
+
+  private static List<RecipeDraft.Choice> choices(List<LibraryChoice> libraries) {
+    List<RecipeDraft.Choice> choices = new ArrayList<>();
+    for (LibraryChoice library : libraries) {
+      choices.add(new RecipeDraft.Choice(library.getName(), library.getOptions()));
+    }
+    return choices;
+  }
+
+  private static Recipe toModel(StoredRecipe stored) {
+    RecipeDraft draft = stored.draft();
+    List<LibraryChoice> libraries =
+        draft.libraries().stream()
+            .map(
+                choice -> {
+                  LibraryChoice model = new LibraryChoice(choice.name());
+                  model.setOptions(
+                      choice.options() == null
+                          ? new LinkedHashMap<>()
+                          : new LinkedHashMap<>(choice.options()));
+                  return model;
+                })
+            .toList();
+    return new Recipe(
+        stored.name(),
+        stored.version(),
+        draft.application(),
+        draft.requires(),
+        libraries,
+        draft.targets(),
+        draft.commandLine(),
+        stored.createdAt().atOffset(ZoneOffset.UTC),
+        plans(stored.targets()));
+  }
+
+  /**
+   * One plan per target; a target that no longer resolves (the catalog changed) has no libraries
+   * and its problems as notes.
+   */
+  private static List<TargetPlan> plans(List<TargetResolution> targets) {
+    List<TargetPlan> plans = new ArrayList<>();
+    for (TargetResolution target : targets) {
+      List<String> notes = new ArrayList<>(target.notes());
+      target.problems().forEach(problem -> notes.add("problem: " + problem));
+      plans.add(
+          new TargetPlan(
+              target.target().toString(),
+              target
+                  .plan()
+                  .map(plan -> plan.libraries().stream().map(RecipeController::toModel).toList())
+                  .orElse(List.of()),
+              notes));
+    }
+    return plans;
+  }
+
+  private static PlannedLibrary toModel(ResolvedLibrary library) {
+    return new PlannedLibrary(
+        library.name(),
+        library.manifest().version(),
+        library.reason().toString(),
+        new LinkedHashMap<>(library.options()));
+  }
+}
