@@ -39,8 +39,15 @@ class SecurityConfiguration {
                     .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/api/v1/catalog/imports")
                     .hasRole("ADMIN")
-                    .requestMatchers(HttpMethod.POST, "/api/v1/recipe-checks", "/api/v1/recipes")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/recipe-checks",
+                        "/api/v1/recipes",
+                        "/api/v1/builds",
+                        "/api/v1/builds/*/cancel")
                     .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers("/api/v1/workers", "/api/v1/workers/**", "/api/v1/tasks/**")
+                    .hasAnyRole("ADMIN", "WORKER")
                     .requestMatchers(HttpMethod.PUT, "/api/v1/recipes/*")
                     .hasAnyRole("ADMIN", "DEVELOPER")
                     .requestMatchers(HttpMethod.GET, "/api/**")

@@ -2,7 +2,6 @@ package dev.unicore.controlplane.recipes;
 
 import dev.unicore.controlplane.api.RecipesApi;
 import dev.unicore.controlplane.api.model.LibraryChoice;
-import dev.unicore.controlplane.api.model.PlannedLibrary;
 import dev.unicore.controlplane.api.model.Recipe;
 import dev.unicore.controlplane.api.model.RecipeCheck;
 import dev.unicore.controlplane.api.model.RecipeRequest;
@@ -10,7 +9,6 @@ import dev.unicore.controlplane.api.model.RecipeSpec;
 import dev.unicore.controlplane.api.model.TargetPlan;
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemType;
-import dev.unicore.resolver.ResolvedLibrary;
 import dev.unicore.resolver.TargetResolution;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -121,32 +119,7 @@ class RecipeController implements RecipesApi {
         plans(stored.targets()));
   }
 
-  /**
-   * One plan per target; a target that no longer resolves (the catalog changed) has no libraries
-   * and its problems as notes.
-   */
   private static List<TargetPlan> plans(List<TargetResolution> targets) {
-    List<TargetPlan> plans = new ArrayList<>();
-    for (TargetResolution target : targets) {
-      List<String> notes = new ArrayList<>(target.notes());
-      target.problems().forEach(problem -> notes.add("problem: " + problem));
-      plans.add(
-          new TargetPlan(
-              target.target().toString(),
-              target
-                  .plan()
-                  .map(plan -> plan.libraries().stream().map(RecipeController::toModel).toList())
-                  .orElse(List.of()),
-              notes));
-    }
-    return plans;
-  }
-
-  private static PlannedLibrary toModel(ResolvedLibrary library) {
-    return new PlannedLibrary(
-        library.name(),
-        library.manifest().version(),
-        library.reason().toString(),
-        new LinkedHashMap<>(library.options()));
+    return targets.stream().map(PlanModels::toModel).toList();
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,67 +35,94 @@ class ContractConformanceIT {
           + "\"targets\":[\"qemu/x86_64\"]}";
 
   /**
-   * Requests for every operation, in the order they are sent (operations by name): success and
-   * error answers both.
+   * Requests for every operation, sent in this order, success and error answers both. {@code
+   * {build}}, {@code {worker}} and {@code {task}} stand for the ids the earlier answers gave.
    */
-  private static final Map<String, List<String[]>> SAMPLES =
-      Map.ofEntries(
-          sample("listTokens", request("GET", "/api/v1/tokens", null)),
-          sample(
-              "createToken",
-              request("POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[\"viewer\"]}"),
-              request("POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[]}")),
-          sample("revokeToken", request("DELETE", "/api/v1/tokens/424242", null)),
-          sample("importCatalog", request("POST", "/api/v1/catalog/imports", "")),
-          sample(
-              "createRecipe",
-              request("POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
-              request("POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
-              request("POST", "/api/v1/recipes", "{\"name\":\"x\",\"application\":\"hello\"}")),
-          sample(
-              "updateRecipe",
-              request("PUT", "/api/v1/recipes/conformance", RECIPE.formatted("conformance")),
-              request("PUT", "/api/v1/recipes/nothing", RECIPE.formatted("nothing"))),
-          sample(
-              "getRecipe",
-              request("GET", "/api/v1/recipes/conformance", null),
-              request("GET", "/api/v1/recipes/nothing", null)),
-          sample(
-              "getRecipeVersion",
-              request("GET", "/api/v1/recipes/conformance/versions/1", null),
-              request("GET", "/api/v1/recipes/conformance/versions/99", null)),
-          sample("listRecipes", request("GET", "/api/v1/recipes", null)),
-          sample(
-              "listLibraries",
-              request("GET", "/api/v1/libraries?platform=qemu&size=2", null),
-              request("GET", "/api/v1/libraries?size=500", null)),
-          sample(
-              "getLibrary",
-              request("GET", "/api/v1/libraries/console", null),
-              request("GET", "/api/v1/libraries/absent", null)),
-          sample(
-              "getLibraryVersion",
-              request("GET", "/api/v1/libraries/console/versions/0.1.0", null),
-              request("GET", "/api/v1/libraries/console/versions/0.0.0", null)),
+  private static final List<Map.Entry<String, String[]>> SAMPLES =
+      List.of(
+          sample("importCatalog", "POST", "/api/v1/catalog/imports", ""),
+          sample("listLibraries", "GET", "/api/v1/libraries?platform=qemu&size=2", null),
+          sample("listLibraries", "GET", "/api/v1/libraries?size=500", null),
+          sample("getLibrary", "GET", "/api/v1/libraries/console", null),
+          sample("getLibrary", "GET", "/api/v1/libraries/absent", null),
+          sample("getLibraryVersion", "GET", "/api/v1/libraries/console/versions/0.1.0", null),
+          sample("getLibraryVersion", "GET", "/api/v1/libraries/console/versions/0.0.0", null),
           sample(
               "checkRecipe",
-              request(
-                  "POST",
-                  "/api/v1/recipe-checks",
-                  "{\"application\":\"a\",\"requires\":[\"console\"],\"targets\":[\"qemu/x86_64\"]}"),
-              request(
-                  "POST",
-                  "/api/v1/recipe-checks",
-                  "{\"application\":\"a\",\"libraries\":[{\"name\":\"x\"}],\"targets\":[\"qemu/x86_64\"]}"),
-              request("POST", "/api/v1/recipe-checks", "{\"targets\": 3}")));
+              "POST",
+              "/api/v1/recipe-checks",
+              "{\"application\":\"a\",\"requires\":[\"console\"],\"targets\":[\"qemu/x86_64\"]}"),
+          sample(
+              "checkRecipe",
+              "POST",
+              "/api/v1/recipe-checks",
+              "{\"application\":\"a\",\"libraries\":[{\"name\":\"x\"}],\"targets\":[\"qemu/x86_64\"]}"),
+          sample("checkRecipe", "POST", "/api/v1/recipe-checks", "{\"targets\": 3}"),
+          sample("createRecipe", "POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
+          sample("createRecipe", "POST", "/api/v1/recipes", RECIPE.formatted("conformance")),
+          sample(
+              "createRecipe",
+              "POST",
+              "/api/v1/recipes",
+              "{\"name\":\"x\",\"application\":\"hello\"}"),
+          sample(
+              "updateRecipe",
+              "PUT",
+              "/api/v1/recipes/conformance",
+              RECIPE.formatted("conformance")),
+          sample("updateRecipe", "PUT", "/api/v1/recipes/nothing", RECIPE.formatted("nothing")),
+          sample("getRecipe", "GET", "/api/v1/recipes/conformance", null),
+          sample("getRecipe", "GET", "/api/v1/recipes/nothing", null),
+          sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/1", null),
+          sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/99", null),
+          sample("listRecipes", "GET", "/api/v1/recipes", null),
+          sample("createBuild", "POST", "/api/v1/builds", "{\"recipe\":\"conformance\"}"),
+          sample("createBuild", "POST", "/api/v1/builds", "{\"recipe\":\"nothing\"}"),
+          sample("getBuild", "GET", "/api/v1/builds/{build}", null),
+          sample("getBuild", "GET", "/api/v1/builds/424242", null),
+          sample(
+              "registerWorker",
+              "POST",
+              "/api/v1/workers",
+              "{\"name\":\"w\",\"platforms\":[\"qemu\"],\"architectures\":[\"x86_64\"],\"capacity\":64}"),
+          sample(
+              "registerWorker",
+              "POST",
+              "/api/v1/workers",
+              "{\"name\":\"w\",\"capacity\":\"many\"}"),
+          sample("leaseTask", "POST", "/api/v1/workers/{worker}/leases", ""),
+          sample("leaseTask", "POST", "/api/v1/workers/424242/leases", ""),
+          sample(
+              "heartbeatTask", "POST", "/api/v1/tasks/{task}/heartbeat", "{\"workerId\":{worker}}"),
+          sample(
+              "heartbeatTask", "POST", "/api/v1/tasks/{task}/heartbeat", "{\"workerId\":424242}"),
+          sample(
+              "completeTask",
+              "POST",
+              "/api/v1/tasks/{task}/result",
+              "{\"workerId\":{worker},\"outcome\":\"succeeded\"}"),
+          sample(
+              "completeTask",
+              "POST",
+              "/api/v1/tasks/{task}/result",
+              "{\"workerId\":{worker},\"outcome\":\"succeeded\"}"),
+          sample(
+              "completeTask",
+              "POST",
+              "/api/v1/tasks/424242/result",
+              "{\"workerId\":1,\"outcome\":\"failed\",\"reason\":\"x\"}"),
+          sample("cancelBuild", "POST", "/api/v1/builds/{build}/cancel", ""),
+          sample("cancelBuild", "POST", "/api/v1/builds/424242/cancel", ""),
+          sample("leaseTask", "POST", "/api/v1/workers/{worker}/leases", ""),
+          sample(
+              "createToken", "POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[\"viewer\"]}"),
+          sample("createToken", "POST", "/api/v1/tokens", "{\"name\":\"c\",\"roles\":[]}"),
+          sample("listTokens", "GET", "/api/v1/tokens", null),
+          sample("revokeToken", "DELETE", "/api/v1/tokens/424242", null));
 
-  private static Map.Entry<String, List<String[]>> sample(
-      String operationId, String[]... requests) {
-    return Map.entry(operationId, List.of(requests));
-  }
-
-  private static String[] request(String method, String path, String body) {
-    return new String[] {method, path, body};
+  private static Map.Entry<String, String[]> sample(
+      String operationId, String method, String path, String body) {
+    return Map.entry(operationId, new String[] {method, path, body});
   }
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -128,39 +156,65 @@ class ContractConformanceIT {
                             operations.put(
                                 method.getValue().get("operationId").asString(),
                                 method.getValue())));
-    assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(operations.keySet());
+    assertThat(SAMPLES.stream().map(Map.Entry::getKey).distinct())
+        .containsExactlyInAnyOrderElementsOf(operations.keySet());
 
+    Map<String, String> ids = new HashMap<>();
     List<String> violations = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> operation : operations.entrySet()) {
-      for (String[] sample : SAMPLES.get(operation.getKey())) {
-        Response response =
-            switch (sample[0]) {
-              case "GET" -> api.get(sample[1]);
-              case "DELETE" -> api.delete(sample[1]);
-              case "PUT" -> api.put(sample[1], sample[2]);
-              default -> api.post(sample[1], sample[2]);
-            };
-        String where =
-            operation.getKey() + " " + sample[0] + " " + sample[1] + " → " + response.status();
-        JsonNode documented = operation.getValue().at("/responses/" + response.status());
-        if (documented.isMissingNode()) {
-          violations.add(where + ": status not documented; body " + response.text());
-          continue;
-        }
-        JsonNode content = resolve(documented).get("content");
-        String mediaType = response.contentType().split(";")[0].trim();
-        if (content == null || !content.has(mediaType)) {
-          violations.add(where + ": content type " + mediaType + " not documented");
-          continue;
-        }
-        validate(
-            resolve(content.get(mediaType).get("schema")),
-            response.body(),
-            where + " $",
-            violations);
+    for (Map.Entry<String, String[]> sample : SAMPLES) {
+      String method = sample.getValue()[0];
+      String path = substitute(sample.getValue()[1], ids);
+      String body = sample.getValue()[2] == null ? null : substitute(sample.getValue()[2], ids);
+      Response response =
+          switch (method) {
+            case "GET" -> api.get(path);
+            case "DELETE" -> api.delete(path);
+            case "PUT" -> api.put(path, body);
+            default -> api.post(path, body);
+          };
+      remember(sample.getKey(), response, ids);
+      String where = sample.getKey() + " " + method + " " + path + " → " + response.status();
+      JsonNode documented = operations.get(sample.getKey()).at("/responses/" + response.status());
+      if (documented.isMissingNode()) {
+        violations.add(where + ": status not documented; body " + response.text());
+        continue;
       }
+      JsonNode content = resolve(documented).get("content");
+      if (content == null) {
+        if (!response.text().isEmpty()) {
+          violations.add(where + ": a body where the spec documents none");
+        }
+        continue;
+      }
+      String mediaType = response.contentType().split(";")[0].trim();
+      if (!content.has(mediaType)) {
+        violations.add(where + ": content type " + mediaType + " not documented");
+        continue;
+      }
+      validate(
+          resolve(content.get(mediaType).get("schema")), response.body(), where + " $", violations);
     }
     assertThat(violations).isEmpty();
+  }
+
+  /** Keeps the ids later samples refer to. */
+  private static void remember(String operationId, Response response, Map<String, String> ids) {
+    if (response.status() >= 300 || response.body() == null) {
+      return;
+    }
+    switch (operationId) {
+      case "createBuild" -> ids.put("build", response.body().get("id").asString());
+      case "registerWorker" -> ids.put("worker", response.body().get("id").asString());
+      case "leaseTask" -> ids.putIfAbsent("task", response.body().at("/task/id").asString());
+      default -> {}
+    }
+  }
+
+  private static String substitute(String text, Map<String, String> ids) {
+    for (Map.Entry<String, String> id : ids.entrySet()) {
+      text = text.replace("{" + id.getKey() + "}", id.getValue());
+    }
+    return text;
   }
 
   @Test

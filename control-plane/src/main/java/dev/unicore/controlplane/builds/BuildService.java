@@ -1,0 +1,71 @@
+package dev.unicore.controlplane.builds;
+
+import dev.unicore.controlplane.problems.ApiException;
+import dev.unicore.controlplane.problems.ProblemItem;
+import dev.unicore.controlplane.problems.ProblemType;
+import dev.unicore.controlplane.recipes.RecipeService;
+import dev.unicore.controlplane.recipes.StoredRecipe;
+import dev.unicore.resolver.TargetResolution;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates, reads and cancels builds. A build always refers to one immutable recipe version; it is
+ * created only when every target of that version resolves against today's catalog.
+ */
+@Service
+public class BuildService {
+  private final TaskQueue queue;
+  private final RecipeService recipes;
+  private final Clock clock = Clock.systemUTC();
+
+  BuildService(TaskQueue queue, RecipeService recipes) {
+    this.queue = queue;
+    this.recipes = recipes;
+  }
+
+  /** Builds a recipe version (the newest when {@code version} is null): one task per target. */
+  public BuildView create(String recipe, Integer version) {
+    StoredRecipe stored =
+        version == null ? recipes.newest(recipe) : recipes.version(recipe, version);
+    List<ProblemItem> problems = new ArrayList<>();
+    for (TargetResolution target : stored.targets()) {
+      target
+          .problems()
+          .forEach(
+              problem ->
+                  problems.add(
+                      new ProblemItem(
+                          problem.kind().name(),
+                          target.target().toString(),
+                          problem.message(),
+                          problem.fix())));
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(
+          ProblemType.UNRESOLVABLE_RECIPE,
+          "recipe "
+              + recipe
+              + " version "
+              + stored.version()
+              + " no longer resolves against the catalog; nothing was queued",
+          problems);
+    }
+    List<String> targets = stored.targets().stream().map(t -> t.target().toString()).toList();
+    long id = queue.createBuild(stored.name(), stored.version(), targets, clock.instant());
+    return get(id);
+  }
+
+  public BuildView get(long id) {
+    return queue.build(id).orElseThrow(() -> ApiException.notFound("build " + id));
+  }
+
+  /** Cancels a build in any state; a finished build stays as it was. */
+  public BuildView cancel(long id) {
+    get(id);
+    queue.cancel(id, clock.instant());
+    return get(id);
+  }
+}

@@ -1,0 +1,300 @@
+package dev.unicore.controlplane.builds;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The build task queue in SQL: every state change is one conditional UPDATE, so concurrent workers,
+ * heartbeats, results and the reaper cannot step on each other. Leasing takes the oldest matching
+ * queued task with {@code FOR UPDATE SKIP LOCKED}, so concurrent leases never hand out one task
+ * twice and never wait on each other. This class speaks JDBC rather than JPA because the queue is
+ * SQL-shaped (RETURNING, SKIP LOCKED, set-wise expiry).
+ */
+@Repository
+class TaskQueue {
+  private static final String COLUMNS =
+      "id, build_id, target, state, attempts, worker_id, lease_expires_at, cancel_requested,"
+          + " image_digest, kernel_size_bytes, duration_millis, failure_reason";
+
+  private static final RowMapper<TaskView> TASK =
+      (ResultSet row, int index) ->
+          new TaskView(
+              row.getLong("id"),
+              row.getLong("build_id"),
+              row.getString("target"),
+              row.getString("state"),
+              row.getInt("attempts"),
+              (Long) row.getObject("worker_id", Long.class),
+              instant(row, "lease_expires_at"),
+              row.getBoolean("cancel_requested"),
+              row.getString("image_digest"),
+              (Long) row.getObject("kernel_size_bytes", Long.class),
+              (Long) row.getObject("duration_millis", Long.class),
+              row.getString("failure_reason"));
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  TaskQueue(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Transactional
+  long createBuild(String recipe, int version, List<String> targets, Instant now) {
+    Long buildId =
+        jdbc.queryForObject(
+            "INSERT INTO build (recipe, recipe_version, created_at) VALUES (:recipe, :version, :now)"
+                + " RETURNING id",
+            new MapSqlParameterSource()
+                .addValue("recipe", recipe)
+                .addValue("version", version)
+                .addValue("now", Timestamp.from(now)),
+            Long.class);
+    for (String target : targets) {
+      jdbc.update(
+          "INSERT INTO build_task (build_id, target, state, updated_at)"
+              + " VALUES (:build, :target, 'queued', :now)",
+          Map.of("build", buildId, "target", target, "now", Timestamp.from(now)));
+    }
+    return buildId;
+  }
+
+  @Transactional(readOnly = true)
+  Optional<BuildView> build(long id) {
+    List<BuildView> builds =
+        jdbc.query(
+            "SELECT id, recipe, recipe_version, created_at FROM build WHERE id = :id",
+            Map.of("id", id),
+            (row, index) ->
+                new BuildView(
+                    row.getLong("id"),
+                    row.getString("recipe"),
+                    row.getInt("recipe_version"),
+                    instant(row, "created_at"),
+                    tasksOf(row.getLong("id"))));
+    return builds.stream().findFirst();
+  }
+
+  private List<TaskView> tasksOf(long buildId) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM build_task WHERE build_id = :build ORDER BY id",
+        Map.of("build", buildId),
+        TASK);
+  }
+
+  @Transactional(readOnly = true)
+  Optional<TaskView> task(long id) {
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM build_task WHERE id = :id", Map.of("id", id), TASK)
+        .stream()
+        .findFirst();
+  }
+
+  /** Queued tasks are cancelled now; leased and running ones at their worker's next heartbeat. */
+  @Transactional
+  void cancel(long buildId, Instant now) {
+    MapSqlParameterSource parameters =
+        new MapSqlParameterSource().addValue("build", buildId).addValue("now", Timestamp.from(now));
+    jdbc.update(
+        "UPDATE build_task SET state = 'cancelled', updated_at = :now"
+            + " WHERE build_id = :build AND state = 'queued'",
+        parameters);
+    jdbc.update(
+        "UPDATE build_task SET cancel_requested = TRUE, updated_at = :now"
+            + " WHERE build_id = :build AND state IN ('leased', 'running')",
+        parameters);
+  }
+
+  @Transactional
+  long registerWorker(
+      String name, List<String> platforms, List<String> architectures, int capacity, Instant now) {
+    return jdbc.queryForObject(
+        "INSERT INTO worker (name, platforms, architectures, capacity, registered_at, last_seen_at)"
+            + " VALUES (:name, string_to_array(:platforms, ','), string_to_array(:architectures, ','),"
+            + " :capacity, :now, :now) RETURNING id",
+        new MapSqlParameterSource()
+            .addValue("name", name)
+            .addValue("platforms", String.join(",", platforms))
+            .addValue("architectures", String.join(",", architectures))
+            .addValue("capacity", capacity)
+            .addValue("now", Timestamp.from(now)),
+        Long.class);
+  }
+
+  /** What a worker can build: its targets and how many tasks it may hold at once. */
+  record WorkerCapability(List<String> targets, int capacity) {}
+
+  /**
+   * Leases the oldest queued task of one of the worker's targets, unless it is at capacity. The
+   * worker's row is locked for the transaction, so one worker's concurrent leases are counted
+   * right.
+   *
+   * @return the leased task, or empty when there is none or the worker is full
+   */
+  @Transactional
+  Optional<TaskView> lease(long workerId, WorkerCapability worker, Instant now, Instant expires) {
+    jdbc.queryForObject(
+        "SELECT id FROM worker WHERE id = :worker FOR UPDATE",
+        Map.of("worker", workerId),
+        Long.class);
+    jdbc.update(
+        "UPDATE worker SET last_seen_at = :now WHERE id = :worker",
+        Map.of("worker", workerId, "now", Timestamp.from(now)));
+    Integer held =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM build_task WHERE worker_id = :worker"
+                + " AND state IN ('leased', 'running')",
+            Map.of("worker", workerId),
+            Integer.class);
+    if (held >= worker.capacity() || worker.targets().isEmpty()) {
+      return Optional.empty();
+    }
+    List<Long> leased =
+        jdbc.queryForList(
+            "UPDATE build_task SET state = 'leased', worker_id = :worker, attempts = attempts + 1,"
+                + " lease_expires_at = :expires, updated_at = :now"
+                + " WHERE id = (SELECT id FROM build_task WHERE state = 'queued'"
+                + " AND target IN (:targets) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id",
+            new MapSqlParameterSource()
+                .addValue("worker", workerId)
+                .addValue("expires", Timestamp.from(expires))
+                .addValue("now", Timestamp.from(now))
+                .addValue("targets", worker.targets()),
+            Long.class);
+    return leased.stream().findFirst().flatMap(this::task);
+  }
+
+  @Transactional(readOnly = true)
+  Optional<WorkerCapability> worker(long workerId) {
+    return jdbc
+        .query(
+            "SELECT platforms, architectures, capacity FROM worker WHERE id = :worker",
+            Map.of("worker", workerId),
+            (row, index) ->
+                new WorkerCapability(
+                    targets(array(row, "platforms"), array(row, "architectures")),
+                    row.getInt("capacity")))
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Renews the lease of a task this worker holds. A task whose build was cancelled ends here as
+   * cancelled, and the answer says so.
+   *
+   * @return the new expiry and whether the task was cancelled; empty when the worker holds no live
+   *     lease on it
+   */
+  @Transactional
+  Optional<HeartbeatOutcome> heartbeat(long taskId, long workerId, Instant now, Instant expires) {
+    MapSqlParameterSource parameters =
+        new MapSqlParameterSource()
+            .addValue("task", taskId)
+            .addValue("worker", workerId)
+            .addValue("now", Timestamp.from(now))
+            .addValue("expires", Timestamp.from(expires));
+    String heldLive =
+        " WHERE id = :task AND worker_id = :worker AND state IN ('leased', 'running')"
+            + " AND lease_expires_at > :now";
+    if (jdbc.update(
+            "UPDATE build_task SET state = 'cancelled', lease_expires_at = NULL, updated_at = :now"
+                + heldLive
+                + " AND cancel_requested",
+            parameters)
+        == 1) {
+      return Optional.of(new HeartbeatOutcome(now, true));
+    }
+    int renewed =
+        jdbc.update(
+            "UPDATE build_task SET state = 'running', lease_expires_at = :expires, updated_at = :now"
+                + heldLive,
+            parameters);
+    return renewed == 1 ? Optional.of(new HeartbeatOutcome(expires, false)) : Optional.empty();
+  }
+
+  record HeartbeatOutcome(Instant leaseExpiresAt, boolean cancelled) {}
+
+  /**
+   * Ends a task this worker holds a live lease on.
+   *
+   * @return true when it did; false when the worker holds no live lease (expired, taken over,
+   *     already completed or cancelled)
+   */
+  @Transactional
+  boolean complete(long taskId, long workerId, TaskOutcome outcome, Instant now) {
+    return jdbc.update(
+            "UPDATE build_task SET state = :state, lease_expires_at = NULL, updated_at = :now,"
+                + " image_digest = :digest, kernel_size_bytes = :size, duration_millis = :duration,"
+                + " failure_reason = :reason"
+                + " WHERE id = :task AND worker_id = :worker AND state IN ('leased', 'running')"
+                + " AND lease_expires_at > :now",
+            new MapSqlParameterSource()
+                .addValue("task", taskId)
+                .addValue("worker", workerId)
+                .addValue("now", Timestamp.from(now))
+                .addValue("state", outcome.succeeded() ? "succeeded" : "failed")
+                .addValue("digest", outcome.imageDigest())
+                .addValue("size", outcome.kernelSizeBytes())
+                .addValue("duration", outcome.durationMillis())
+                .addValue("reason", outcome.reason()))
+        == 1;
+  }
+
+  /** A worker's report of a task. */
+  record TaskOutcome(
+      boolean succeeded,
+      String imageDigest,
+      Long kernelSizeBytes,
+      Long durationMillis,
+      String reason) {}
+
+  /**
+   * Puts tasks whose lease expired back in the queue, or fails them once they have used every
+   * attempt (or cancels them when their build was cancelled meanwhile).
+   *
+   * @return how many leases expired
+   */
+  @Transactional
+  int reapExpiredLeases(int maxAttempts, Instant now) {
+    return jdbc.update(
+        "UPDATE build_task SET"
+            + " state = CASE WHEN cancel_requested THEN 'cancelled'"
+            + "   WHEN attempts >= :max THEN 'failed' ELSE 'queued' END,"
+            + " failure_reason = CASE WHEN attempts >= :max AND NOT cancel_requested"
+            + "   THEN 'the lease expired on each of ' || attempts || ' attempts; last worker '"
+            + "   || worker_id ELSE failure_reason END,"
+            + " worker_id = NULL, lease_expires_at = NULL, updated_at = :now"
+            + " WHERE state IN ('leased', 'running') AND lease_expires_at <= :now",
+        new MapSqlParameterSource()
+            .addValue("max", maxAttempts)
+            .addValue("now", Timestamp.from(now)));
+  }
+
+  private static List<String> targets(
+      Collection<String> platforms, Collection<String> architectures) {
+    return platforms.stream()
+        .flatMap(
+            platform -> architectures.stream().map(architecture -> platform + "/" + architecture))
+        .toList();
+  }
+
+  private static List<String> array(ResultSet row, String column) throws SQLException {
+    return List.of((String[]) row.getArray(column).getArray());
+  }
+
+  private static Instant instant(ResultSet row, String column) throws SQLException {
+    Timestamp timestamp = row.getTimestamp(column);
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.unicore.controlplane.builds;
+
+import dev.unicore.controlplane.api.WorkersApi;
+import dev.unicore.controlplane.api.model.Heartbeat;
+import dev.unicore.controlplane.api.model.Task;
+import dev.unicore.controlplane.api.model.TaskLease;
+import dev.unicore.controlplane.api.model.TaskResult;
+import dev.unicore.controlplane.api.model.Worker;
+import dev.unicore.controlplane.api.model.WorkerReference;
+import dev.unicore.controlplane.api.model.WorkerRegistration;
+import dev.unicore.controlplane.recipes.PlanModels;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The workers' routes of the contract. */
+@RestController
+class WorkerController implements WorkersApi {
+  private final WorkerService workers;
+
+  WorkerController(WorkerService workers) {
+    this.workers = workers;
+  }
+
+  @Override
+  public ResponseEntity<Worker> registerWorker(WorkerRegistration registration) {
+    long id =
+        workers.register(
+            registration.getName(),
+            registration.getPlatforms(),
+            registration.getArchitectures(),
+            registration.getCapacity() == null ? 0 : registration.getCapacity());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(
+            new Worker(
+                id,
+                registration.getName(),
+                registration.getPlatforms(),
+                registration.getArchitectures(),
+                registration.getCapacity()));
+  }
+
+  @Override
+  public ResponseEntity<TaskLease> leaseTask(Long id, Integer waitSeconds) {
+    Optional<WorkerService.Lease> lease;
+    try {
+      lease = workers.lease(id, Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ResponseEntity.noContent().build();
+    }
+    return lease
+        .map(
+            granted -> {
+              TaskLease model =
+                  new TaskLease(
+                      BuildController.toModel(granted.task()),
+                      granted.recipe().name(),
+                      granted.recipe().version(),
+                      PlanModels.toModel(granted.target()),
+                      granted.recipe().draft().commandLine());
+              model.setApplication(granted.recipe().draft().application());
+              return ResponseEntity.ok(model);
+            })
+        .orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
+  @Override
+  public ResponseEntity<Heartbeat> heartbeatTask(Long id, WorkerReference worker) {
+    TaskQueue.HeartbeatOutcome outcome = workers.heartbeat(id, worker.getWorkerId());
+    return ResponseEntity.ok(
+        new Heartbeat(BuildController.utc(outcome.leaseExpiresAt()), outcome.cancelled()));
+  }
+
+  @Override
+  public ResponseEntity<Task> completeTask(Long id, TaskResult result) {
+    TaskView task =
+        workers.complete(
+            id,
+            result.getWorkerId(),
+            new TaskQueue.TaskOutcome(
+                result.getOutcome() == TaskResult.OutcomeEnum.SUCCEEDED,
+                result.getImageDigest(),
+                result.getKernelSizeBytes(),
+                result.getDurationMillis(),
+                result.getReason()));
+    return ResponseEntity.ok(BuildController.toModel(task));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.unicore.controlplane.builds;
+
+import dev.unicore.controlplane.problems.ApiException;
+import dev.unicore.controlplane.problems.ProblemType;
+import dev.unicore.controlplane.recipes.RecipeService;
+import dev.unicore.controlplane.recipes.StoredRecipe;
+import dev.unicore.resolver.TargetResolution;
+import dev.unicore.resolver.toml.TomlFields;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The workers' side of builds: registration, leases (long-polled), heartbeats and results. Every
+ * state change is one conditional statement of {@link TaskQueue}; this class adds the waiting, the
+ * clock and the answers a worker can act on (404 for what does not exist, 409 for a lease it no
+ * longer holds).
+ */
+@Service
+public class WorkerService {
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  private final TaskQueue queue;
+  private final RecipeService recipes;
+  private final BuildsProperties properties;
+  private final Clock clock = Clock.systemUTC();
+
+  WorkerService(TaskQueue queue, RecipeService recipes, BuildsProperties properties) {
+    this.queue = queue;
+    this.recipes = recipes;
+    this.properties = properties;
+  }
+
+  /** A leased task with what the worker needs to build it. */
+  public record Lease(TaskView task, StoredRecipe recipe, TargetResolution target) {}
+
+  public long register(
+      String name, List<String> platforms, List<String> architectures, int capacity) {
+    if (name == null || name.isBlank()) {
+      throw new ApiException(ProblemType.MALFORMED_REQUEST, "`name` must name the worker");
+    }
+    for (String platform : platforms) {
+      if (!TomlFields.NAME.matcher(platform).matches()) {
+        throw new ApiException(
+            ProblemType.MALFORMED_REQUEST, "\"" + platform + "\" is not a platform name");
+      }
+    }
+    for (String architecture : architectures) {
+      if (!TomlFields.ARCHITECTURE.matcher(architecture).matches()) {
+        throw new ApiException(
+            ProblemType.MALFORMED_REQUEST, "\"" + architecture + "\" is not an architecture name");
+      }
+    }
+    if (capacity < 1) {
+      throw new ApiException(ProblemType.MALFORMED_REQUEST, "`capacity` must be at least 1");
+    }
+    return queue.registerWorker(name, platforms, architectures, capacity, clock.instant());
+  }
+
+  /** Waits up to {@code wait} for a task this worker can build. */
+  public Optional<Lease> lease(long workerId, Duration wait) throws InterruptedException {
+    TaskQueue.WorkerCapability worker =
+        queue.worker(workerId).orElseThrow(() -> ApiException.notFound("worker " + workerId));
+    Instant deadline = clock.instant().plus(wait);
+    while (true) {
+      Instant now = clock.instant();
+      queue.reapExpiredLeases(properties.maxAttempts(), now);
+      Optional<TaskView> task =
+          queue.lease(workerId, worker, now, now.plus(properties.leaseDuration()));
+      if (task.isPresent()) {
+        return Optional.of(describe(task.get()));
+      }
+      if (!now.isBefore(deadline)) {
+        return Optional.empty();
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+  }
+
+  public TaskQueue.HeartbeatOutcome heartbeat(long taskId, long workerId) {
+    Instant now = clock.instant();
+    return queue
+        .heartbeat(taskId, workerId, now, now.plus(properties.leaseDuration()))
+        .orElseThrow(() -> leaseLost(taskId, workerId));
+  }
+
+  public TaskView complete(long taskId, long workerId, TaskQueue.TaskOutcome outcome) {
+    if (!outcome.succeeded() && (outcome.reason() == null || outcome.reason().isBlank())) {
+      throw new ApiException(ProblemType.MALFORMED_REQUEST, "a failed task needs a `reason`");
+    }
+    if (!queue.complete(taskId, workerId, outcome, clock.instant())) {
+      throw leaseLost(taskId, workerId);
+    }
+    return queue.task(taskId).orElseThrow();
+  }
+
+  /** Expired leases go back to the queue even when no worker asks for work. */
+  @Scheduled(fixedDelayString = "${unicore.builds.reap-interval:1s}")
+  void reapExpiredLeases() {
+    queue.reapExpiredLeases(properties.maxAttempts(), clock.instant());
+  }
+
+  private Lease describe(TaskView task) {
+    var build = queue.build(task.buildId()).orElseThrow();
+    StoredRecipe recipe = recipes.version(build.recipe(), build.recipeVersion());
+    TargetResolution target =
+        recipe.targets().stream()
+            .filter(resolution -> resolution.target().toString().equals(task.target()))
+            .findFirst()
+            .orElseThrow();
+    return new Lease(task, recipe, target);
+  }
+
+  /** 404 when the task does not exist, otherwise 409 saying why the lease is not held. */
+  private ApiException leaseLost(long taskId, long workerId) {
+    TaskView task = queue.task(taskId).orElseThrow(() -> ApiException.notFound("task " + taskId));
+    String why;
+    if (!task.active()) {
+      why = "the task is already " + task.state();
+    } else if (task.workerId() == null || task.workerId() != workerId) {
+      why = "the task's lease expired and it went back to the queue or to another worker";
+    } else {
+      why = "the lease expired";
+    }
+    return new ApiException(
+        ProblemType.CONFLICT,
+        "worker "
+            + workerId
+            + " holds no live lease on task "
+            + taskId
+            + ": "
+            + why
+            + "; drop the task and lease another");
+  }
+}
