@@ -26,7 +26,9 @@ LOAD_ADDRESS_KIB = 1024  # the image loads at 1 MiB: less cannot work
 
 def qemu_command(machine, kernel, memory="8M"):
     return [
-        "qemu-system-x86_64", "-M", MACHINES[machine], "-nodefaults",
+        # The CPU `unicore run` gives under TCG: RDRAND is the core's entropy.
+        "qemu-system-x86_64", "-M", MACHINES[machine], "-cpu", "qemu64,+rdrand",
+        "-nodefaults",
         "-no-reboot", "-display", "none", "-serial", "stdio",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-m", memory, "-kernel", kernel,

@@ -16,8 +16,10 @@
 #define UC_E2BIG 7 /* argument list too long */
 #define UC_EAGAIN 11 /* try again */
 #define UC_ENOMEM 12 /* out of memory */
+#define UC_ENODEV 19 /* no such device */
 #define UC_EINVAL 22 /* invalid argument */
 #define UC_ENOSPC 28 /* no space left */
+#define UC_ERANGE 34 /* result out of range */
 #define UC_ENOSYS 38 /* function not implemented */
 
 #endif /* UC_ERRNO_H */

@@ -14,13 +14,15 @@
 
 /*
  * Exit statuses 120 to 127 are reserved for the core, which uses them when
- * the application never starts. They fit the 7 bits that survive
+ * the application never starts or crashes. They fit the 7 bits that survive
  * isa-debug-exit on QEMU.
  */
 /* A library's init function failed; the console names the library. */
 #define UC_PROCESS_STATUS_INIT_FAILED 120
 /* The command line does not fit the process options cmdline-size/max-args. */
 #define UC_PROCESS_STATUS_CMDLINE_TOO_LONG 121
+/* A function found its stack canary overwritten (a stack buffer overflow). */
+#define UC_PROCESS_STATUS_STACK_SMASHED 126
 
 /*
  * main() - the application's entry point, provided by the application

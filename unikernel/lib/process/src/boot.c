@@ -2,7 +2,9 @@
  * The core's boot sequence, uc_boot(), and the end of the process,
  * uc_process_exit().
  *
- * Order: the platform entry calls uc_boot() once; it runs the libraries'
+ * Order: the platform entry calls uc_boot() once; it sets the stack canary
+ * (stack_protector.c: uc_boot() never returns, so it may hold the old
+ * canary in its frame), runs the libraries'
  * init functions in the order the build computed from their dependencies
  * (UC_CONFIG_INIT_CALLS), builds argv, prints the start marker, calls main()
  * and passes its return value to uc_process_exit(), which prints the exit
@@ -63,6 +65,7 @@ noreturn void uc_boot(const struct uc_boot_info *info)
 	char **argv;
 	int argc, error;
 
+	process_stack_protector_init();
 	init_libraries();
 
 	if (info->argc > 1) {

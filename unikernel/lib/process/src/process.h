@@ -24,4 +24,13 @@
 int process_argv_build(const char *name, const char *cmdline, int *argc,
 		       char ***argv);
 
+/*
+ * process_stack_protector_init() - give the stack canary its random value
+ *
+ * Prints a warning when the platform has no good entropy source.
+ *
+ * Context: the first call of uc_boot(), once (see stack_protector.c).
+ */
+void process_stack_protector_init(void);
+
 #endif /* PROCESS_PRIVATE_H */

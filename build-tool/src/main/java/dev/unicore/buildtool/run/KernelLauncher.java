@@ -72,6 +72,8 @@ public final class KernelLauncher {
                 machine,
                 "-accel",
                 options.accelerator(),
+                "-cpu",
+                cpuModel(options.accelerator()),
                 "-nodefaults",
                 "-no-reboot",
                 "-display",
@@ -98,6 +100,15 @@ public final class KernelLauncher {
               "cannot boot platform `" + target.platform() + "` on this machine");
     }
     return command;
+  }
+
+  /**
+   * The CPU QEMU emulates: under software emulation the baseline qemu64 model plus RDRAND (which
+   * TCG implements from the host's getrandom), the core's entropy source, without which the boot
+   * warns that its canary and random numbers are guessable; under KVM the host's CPU.
+   */
+  static String cpuModel(String accelerator) {
+    return accelerator.equals("kvm") ? "host" : "qemu64,+rdrand";
   }
 
   /**

@@ -43,6 +43,15 @@ class KernelLauncherTest {
   }
 
   @Test
+  void softwareEmulationGivesTheCpuRdrandForTheCoresEntropy() {
+    List<String> command =
+        KernelLauncher.command(
+            new Target("qemu", "x86_64"), KERNEL, KernelLauncher.Options.defaults());
+
+    assertThat(command).containsSequence("-cpu", "qemu64,+rdrand");
+  }
+
+  @Test
   void argumentsWithSpacesAreQuotedOnTheKernelCommandLine() {
     assertThat(KernelLauncher.kernelCommandLine(List.of("a", "b c", "")))
         .isEqualTo("a \"b c\" \"\"");
