@@ -49,6 +49,9 @@ public final class SystemPackages {
     Map<String, String> commands = new TreeMap<>(BUILD);
     commands.putAll(QEMU_X86_64);
     commands.put("clang-format", "clang-format");
+    // The image registry's integration tests drive it with real OCI clients.
+    commands.put("skopeo", "skopeo");
+    commands.put("umoci", "umoci");
     return Collections.unmodifiableMap(commands);
   }
 

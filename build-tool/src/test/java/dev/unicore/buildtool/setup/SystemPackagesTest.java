@@ -15,7 +15,8 @@ class SystemPackagesTest {
         new SystemPackages(
             SystemPackages.TESTS, present::contains, new PrintWriter(new StringWriter()));
 
-    assertThat(packages.missingPackages()).containsExactly("clang-format", "qemu-system-x86");
+    assertThat(packages.missingPackages())
+        .containsExactly("clang-format", "qemu-system-x86", "skopeo", "umoci");
   }
 
   @Test
@@ -26,7 +27,7 @@ class SystemPackagesTest {
 
     assertThat(packages.ensureInstalled(false)).isFalse();
     assertThat(log.toString())
-        .contains("missing system packages: clang-format gcc make qemu-system-x86")
+        .contains("missing system packages: clang-format gcc make qemu-system-x86 skopeo umoci")
         .contains("fix: sudo apt-get update && sudo apt-get install -y");
   }
 
