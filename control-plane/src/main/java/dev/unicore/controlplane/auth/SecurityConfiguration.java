@@ -13,8 +13,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Who may call what. Reads need any role; recipes and recipe checks need developer or admin;
- * catalog imports and token management need admin. The contract at /v3/api-docs is public.
- * Stateless: no sessions, no cookies, so no CSRF exposure.
+ * catalog imports and token management need admin. The contract at /v3/api-docs and the health
+ * probes are public; metrics need a token. Stateless: no sessions, no cookies, so no CSRF exposure.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,6 +35,10 @@ class SecurityConfiguration {
                 rules
                     .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/error")
                     .permitAll()
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                    .hasAnyRole(EVERY_ROLE)
                     .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
                     .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/api/v1/catalog/imports")

@@ -27,12 +27,15 @@ public class WorkerService {
   private final TaskQueue queue;
   private final RecipeService recipes;
   private final BuildsProperties properties;
+  private final BuildMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
-  WorkerService(TaskQueue queue, RecipeService recipes, BuildsProperties properties) {
+  WorkerService(
+      TaskQueue queue, RecipeService recipes, BuildsProperties properties, BuildMetrics metrics) {
     this.queue = queue;
     this.recipes = recipes;
     this.properties = properties;
+    this.metrics = metrics;
   }
 
   /** A leased task with what the worker needs to build it. */
@@ -68,7 +71,7 @@ public class WorkerService {
     Instant deadline = clock.instant().plus(wait);
     while (true) {
       Instant now = clock.instant();
-      queue.reapExpiredLeases(properties.maxAttempts(), now);
+      metrics.leasesExpired(queue.reapExpiredLeases(properties.maxAttempts(), now));
       Optional<TaskView> task =
           queue.lease(workerId, worker, now, now.plus(properties.leaseDuration()));
       if (task.isPresent()) {
@@ -95,13 +98,14 @@ public class WorkerService {
     if (!queue.complete(taskId, workerId, outcome, clock.instant())) {
       throw leaseLost(taskId, workerId);
     }
+    metrics.taskCompleted(outcome.durationMillis());
     return queue.task(taskId).orElseThrow();
   }
 
   /** Expired leases go back to the queue even when no worker asks for work. */
   @Scheduled(fixedDelayString = "${unicore.builds.reap-interval:1s}")
   void reapExpiredLeases() {
-    queue.reapExpiredLeases(properties.maxAttempts(), clock.instant());
+    metrics.leasesExpired(queue.reapExpiredLeases(properties.maxAttempts(), clock.instant()));
   }
 
   private Lease describe(TaskView task) {
