@@ -2,6 +2,7 @@ package dev.unicore.controlplane.auth;
 
 import dev.unicore.controlplane.problems.ProblemResponses;
 import dev.unicore.controlplane.problems.ProblemType;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +34,10 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             rules ->
                 rules
+                    // The request was authorized when it started; its async completion (a log
+                    // stream ending) and error dispatches are the same request.
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
                     .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/error")
                     .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**")
@@ -50,6 +55,9 @@ class SecurityConfiguration {
                         "/api/v1/builds",
                         "/api/v1/builds/*/cancel")
                     .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/v1/tasks/*/logs", "/api/v1/tasks/*/logs/stream")
+                    .hasAnyRole(EVERY_ROLE)
                     .requestMatchers("/api/v1/workers", "/api/v1/workers/**", "/api/v1/tasks/**")
                     .hasAnyRole("ADMIN", "WORKER")
                     .requestMatchers(HttpMethod.PUT, "/api/v1/recipes/*")

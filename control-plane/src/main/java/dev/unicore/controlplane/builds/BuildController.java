@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,6 +35,11 @@ class BuildController implements BuildsApi {
   @Override
   public ResponseEntity<Build> cancelBuild(Long id) {
     return ResponseEntity.ok(toModel(builds.cancel(id)));
+  }
+
+  @Override
+  public ResponseEntity<String> getTaskLog(Long id) {
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(builds.log(id));
   }
 
   static Build toModel(BuildView build) {

@@ -62,6 +62,24 @@ public class BuildService {
     return queue.build(id).orElseThrow(() -> ApiException.notFound("build " + id));
   }
 
+  /** A task; 404 when there is none. */
+  public TaskView task(long taskId) {
+    return queue.task(taskId).orElseThrow(() -> ApiException.notFound("task " + taskId));
+  }
+
+  /** A task's whole log so far, one line per line. */
+  public String log(long taskId) {
+    task(taskId);
+    StringBuilder text = new StringBuilder();
+    queue.logLines(taskId, 0).forEach(line -> text.append(line.line()).append('\n'));
+    return text.toString();
+  }
+
+  /** The task's log lines after line {@code after}. */
+  List<TaskQueue.LogLine> logLines(long taskId, int after) {
+    return queue.logLines(taskId, after);
+  }
+
   /** Cancels a build in any state; a finished build stays as it was. */
   public BuildView cancel(long id) {
     get(id);

@@ -281,6 +281,60 @@ class TaskQueue {
             .addValue("now", Timestamp.from(now)));
   }
 
+  /**
+   * Appends log lines to a task this worker holds a live lease on, numbering them after the last;
+   * the task row is locked meanwhile, so numbers never collide.
+   *
+   * @return false when the worker holds no live lease
+   */
+  @Transactional
+  boolean appendLog(long taskId, long workerId, List<String> lines, Instant now) {
+    List<Long> held =
+        jdbc.queryForList(
+            "SELECT id FROM build_task WHERE id = :task AND worker_id = :worker"
+                + " AND state IN ('leased', 'running') AND lease_expires_at > :now FOR UPDATE",
+            new MapSqlParameterSource()
+                .addValue("task", taskId)
+                .addValue("worker", workerId)
+                .addValue("now", Timestamp.from(now)),
+            Long.class);
+    if (held.isEmpty()) {
+      return false;
+    }
+    Integer last =
+        jdbc.queryForObject(
+            "SELECT coalesce(max(line_number), 0) FROM task_log WHERE task_id = :task",
+            Map.of("task", taskId),
+            Integer.class);
+    MapSqlParameterSource[] rows = new MapSqlParameterSource[lines.size()];
+    for (int index = 0; index < lines.size(); index++) {
+      rows[index] =
+          new MapSqlParameterSource()
+              .addValue("task", taskId)
+              .addValue("number", last + index + 1)
+              .addValue("line", lines.get(index))
+              .addValue("now", Timestamp.from(now));
+    }
+    jdbc.batchUpdate(
+        "INSERT INTO task_log (task_id, line_number, line, logged_at)"
+            + " VALUES (:task, :number, :line, :now)",
+        rows);
+    return true;
+  }
+
+  /** A numbered log line. */
+  record LogLine(int number, String line) {}
+
+  /** The log lines of a task after line {@code after} (0 for all), in order. */
+  @Transactional(readOnly = true)
+  List<LogLine> logLines(long taskId, int after) {
+    return jdbc.query(
+        "SELECT line_number, line FROM task_log WHERE task_id = :task AND line_number > :after"
+            + " ORDER BY line_number",
+        Map.of("task", taskId, "after", after),
+        (row, index) -> new LogLine(row.getInt("line_number"), row.getString("line")));
+  }
+
   private static List<String> targets(
       Collection<String> platforms, Collection<String> architectures) {
     return platforms.stream()

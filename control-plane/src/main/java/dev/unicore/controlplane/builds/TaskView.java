@@ -17,7 +17,7 @@ public record TaskView(
     Long durationMillis,
     String failureReason) {
 
-  boolean active() {
+  public boolean active() {
     return state.equals("queued") || state.equals("leased") || state.equals("running");
   }
 }

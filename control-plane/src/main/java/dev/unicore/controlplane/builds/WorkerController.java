@@ -2,12 +2,15 @@ package dev.unicore.controlplane.builds;
 
 import dev.unicore.controlplane.api.WorkersApi;
 import dev.unicore.controlplane.api.model.Heartbeat;
+import dev.unicore.controlplane.api.model.LogLines;
 import dev.unicore.controlplane.api.model.Task;
 import dev.unicore.controlplane.api.model.TaskLease;
 import dev.unicore.controlplane.api.model.TaskResult;
 import dev.unicore.controlplane.api.model.Worker;
 import dev.unicore.controlplane.api.model.WorkerReference;
 import dev.unicore.controlplane.api.model.WorkerRegistration;
+import dev.unicore.controlplane.problems.ApiException;
+import dev.unicore.controlplane.problems.ProblemType;
 import dev.unicore.controlplane.recipes.PlanModels;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,6 +75,15 @@ class WorkerController implements WorkersApi {
     TaskQueue.HeartbeatOutcome outcome = workers.heartbeat(id, worker.getWorkerId());
     return ResponseEntity.ok(
         new Heartbeat(BuildController.utc(outcome.leaseExpiresAt()), outcome.cancelled()));
+  }
+
+  @Override
+  public ResponseEntity<Void> appendTaskLog(Long id, LogLines lines) {
+    if (lines.getWorkerId() == null || lines.getLines() == null) {
+      throw new ApiException(ProblemType.MALFORMED_REQUEST, "`workerId` and `lines` are required");
+    }
+    workers.appendLog(id, lines.getWorkerId(), lines.getLines());
+    return ResponseEntity.noContent().build();
   }
 
   @Override

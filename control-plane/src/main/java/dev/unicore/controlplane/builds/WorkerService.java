@@ -102,6 +102,12 @@ public class WorkerService {
     return queue.task(taskId).orElseThrow();
   }
 
+  public void appendLog(long taskId, long workerId, List<String> lines) {
+    if (!queue.appendLog(taskId, workerId, lines, clock.instant())) {
+      throw leaseLost(taskId, workerId);
+    }
+  }
+
   /** Expired leases go back to the queue even when no worker asks for work. */
   @Scheduled(fixedDelayString = "${unicore.builds.reap-interval:1s}")
   void reapExpiredLeases() {
