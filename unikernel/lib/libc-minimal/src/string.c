@@ -100,3 +100,103 @@ char *strchr(const char *string, int character)
 			return NULL;
 	}
 }
+
+void *memchr(const void *memory, int byte, size_t length)
+{
+	const unsigned char *cursor = memory;
+
+	for (; length; length--, cursor++) {
+		if (*cursor == (unsigned char)byte)
+			return (void *)cursor;
+	}
+	return NULL;
+}
+
+size_t strnlen(const char *string, size_t max_length)
+{
+	size_t length = 0;
+
+	while (length < max_length && string[length])
+		length++;
+	return length;
+}
+
+char *strrchr(const char *string, int character)
+{
+	const char wanted = (char)character;
+	const char *last = NULL;
+
+	for (;; string++) {
+		if (*string == wanted)
+			last = string;
+		if (!*string)
+			return (char *)last;
+	}
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t length = strlen(needle);
+
+	for (; *haystack; haystack++) {
+		if (!strncmp(haystack, needle, length))
+			return (char *)haystack;
+	}
+	return length ? NULL : (char *)haystack;
+}
+
+size_t strspn(const char *string, const char *accept)
+{
+	size_t length = 0;
+
+	while (string[length] && strchr(accept, string[length]))
+		length++;
+	return length;
+}
+
+size_t strcspn(const char *string, const char *reject)
+{
+	size_t length = 0;
+
+	while (string[length] && !strchr(reject, string[length]))
+		length++;
+	return length;
+}
+
+char *strcpy(char *restrict destination, const char *restrict source)
+{
+	char *to = destination;
+
+	while ((*to++ = *source++))
+		;
+	return destination;
+}
+
+char *strncpy(char *restrict destination, const char *restrict source,
+	      size_t length)
+{
+	size_t i = 0;
+
+	for (; i < length && source[i]; i++)
+		destination[i] = source[i];
+	for (; i < length; i++)
+		destination[i] = '\0';
+	return destination;
+}
+
+char *strcat(char *restrict destination, const char *restrict source)
+{
+	strcpy(destination + strlen(destination), source);
+	return destination;
+}
+
+char *strncat(char *restrict destination, const char *restrict source,
+	      size_t length)
+{
+	char *to = destination + strlen(destination);
+
+	while (length-- && *source)
+		*to++ = *source++;
+	*to = '\0';
+	return destination;
+}
