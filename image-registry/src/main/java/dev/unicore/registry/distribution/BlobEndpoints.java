@@ -175,38 +175,7 @@ class BlobEndpoints {
     String repository = ex.repository();
     String id = ex.path.reference();
     UploadStatus before = status(repository, id);
-    long offset = -1;
-    String contentRange = ex.header("Content-Range");
-    if (contentRange != null) {
-      Matcher m = CONTENT_RANGE.matcher(contentRange.strip());
-      if (!m.matches()) {
-        throw new RegistryException(
-            416, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range " + contentRange);
-      }
-      long start = Long.parseLong(m.group(1));
-      long end = Long.parseLong(m.group(2));
-      if (start != before.size() || end < start) {
-        uploadHeaders(ex, repository, before);
-        throw new RegistryException(
-            416,
-            ErrorCode.BLOB_UPLOAD_INVALID,
-            "chunk "
-                + start
-                + "-"
-                + end
-                + " is out of order: the upload has "
-                + before.size()
-                + " bytes");
-      }
-      long declared = ex.request.getContentLengthLong();
-      if (declared >= 0 && declared != end - start + 1) {
-        throw new RegistryException(
-            400,
-            ErrorCode.SIZE_INVALID,
-            "Content-Length " + declared + " does not match Content-Range " + contentRange);
-      }
-      offset = start;
-    }
+    long offset = chunkOffset(ex, repository, before);
     UploadStatus after = append(ex, repository, id, offset);
     uploadHeaders(ex, repository, after);
     ex.empty(202);
@@ -222,8 +191,48 @@ class BlobEndpoints {
       throw new RegistryException(400, ErrorCode.DIGEST_INVALID, "the digest parameter is missing");
     }
     Digest digest = ex.digest(digestParam);
-    append(ex, repository, id, -1);
+    UploadStatus before = status(repository, id);
+    append(ex, repository, id, chunkOffset(ex, repository, before));
     complete(ex, repository, id, digest);
+  }
+
+  /**
+   * Where a chunk must start: its {@code Content-Range} start, which must be where the session ends
+   * (416 otherwise) and must agree with {@code Content-Length}; -1 without a range.
+   */
+  private static long chunkOffset(Exchange ex, String repository, UploadStatus before) {
+    String contentRange = ex.header("Content-Range");
+    if (contentRange == null) {
+      return -1;
+    }
+    Matcher m = CONTENT_RANGE.matcher(contentRange.strip());
+    if (!m.matches()) {
+      throw new RegistryException(
+          416, ErrorCode.BLOB_UPLOAD_INVALID, "malformed Content-Range " + contentRange);
+    }
+    long start = Long.parseLong(m.group(1));
+    long end = Long.parseLong(m.group(2));
+    if (start != before.size() || end < start) {
+      uploadHeaders(ex, repository, before);
+      throw new RegistryException(
+          416,
+          ErrorCode.BLOB_UPLOAD_INVALID,
+          "chunk "
+              + start
+              + "-"
+              + end
+              + " is out of order: the upload has "
+              + before.size()
+              + " bytes");
+    }
+    long declared = ex.request.getContentLengthLong();
+    if (declared >= 0 && declared != end - start + 1) {
+      throw new RegistryException(
+          400,
+          ErrorCode.SIZE_INVALID,
+          "Content-Length " + declared + " does not match Content-Range " + contentRange);
+    }
+    return start;
   }
 
   /** DELETE /v2/NAME/blobs/uploads/ID: cancels the session. */

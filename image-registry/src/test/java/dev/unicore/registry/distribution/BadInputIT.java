@@ -138,6 +138,22 @@ class BadInputIT extends RegistryTestSupport {
             416,
             "BLOB_UPLOAD_INVALID"),
         bad(
+            "closing chunk out of order",
+            c ->
+                c.send(
+                    "PUT",
+                    startUpload(c) + "?digest=" + sha256(CONTENT),
+                    CONTENT,
+                    "Content-Range",
+                    "3-9"),
+            416,
+            "BLOB_UPLOAD_INVALID"),
+        bad(
+            "Content-Length that contradicts Content-Range",
+            c -> c.send("PATCH", startUpload(c), CONTENT, "Content-Range", "0-3"),
+            400,
+            "SIZE_INVALID"),
+        bad(
             "chunk over the size limit",
             c -> c.send("PATCH", startUpload(c), new byte[8 * 1024 * 1024 + 1]),
             413,

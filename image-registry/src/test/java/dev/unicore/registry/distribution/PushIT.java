@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unicore.registry.RegistryClient;
 import dev.unicore.registry.RegistryTestSupport;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,6 +228,54 @@ class PushIT extends RegistryTestSupport {
         http().putManifest(repo, sha256(artifact), OCI_MANIFEST, artifact);
     assertThat(artifactPut.statusCode()).isEqualTo(201);
     assertThat(artifactPut.headers().firstValue("OCI-Subject")).hasValue(sha256(oci));
+  }
+
+  @Test
+  void anInterruptedChunkLeavesNothingVisibleAndTheSessionResumable() throws Exception {
+    String location = start("push/interrupted");
+    List<String> before = visibleFiles();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("PATCH "
+                  + location
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[300_000]);
+      out.flush();
+    }
+    // The server notices the closed connection; the half chunk must never count.
+    for (int i = 0;
+        i < 50 && !http().get(location).headers().firstValue("Range").orElse("").equals("0-0");
+        i++) {
+      Thread.sleep(100);
+    }
+    HttpResponse<byte[]> status = http().get(location);
+    assertThat(status.statusCode()).isEqualTo(204);
+    assertThat(status.headers().firstValue("Range")).hasValue("0-0");
+    assertThat(visibleFiles()).isEqualTo(before);
+
+    byte[] content = "resumed after the interruption".getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            http()
+                .send("PATCH", location, content, "Content-Range", "0-" + (content.length - 1))
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(http().send("PUT", location + "?digest=" + sha256(content), null).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void largeBlobsAreServedWholeAndInRanges() {
+    byte[] content = new byte[3 * 1024 * 1024];
+    new Random(42).nextBytes(content);
+    String digest = http().pushBlob("push/large", content);
+    String path = "/v2/push/large/blobs/" + digest;
+    assertThat(http().get(path).body()).isEqualTo(content);
+    HttpResponse<byte[]> range = http().get(path, "Range", "bytes=1000000-2999999");
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 1_000_000, 3_000_000));
   }
 
   private String start(String repository) {
