@@ -16,6 +16,8 @@ CREATE TABLE build (
     id             BIGSERIAL PRIMARY KEY,
     recipe         TEXT        NOT NULL,
     recipe_version INT         NOT NULL,
+    application    TEXT        NOT NULL,
+    command_line   TEXT        NOT NULL,
     created_at     TIMESTAMPTZ NOT NULL
 );
 
@@ -23,6 +25,8 @@ CREATE TABLE build_task (
     id                BIGSERIAL PRIMARY KEY,
     build_id          BIGINT      NOT NULL REFERENCES build (id),
     target            TEXT        NOT NULL,
+    -- The target's resolved plan (JSON), fixed when the build was created: what the worker builds.
+    plan              TEXT        NOT NULL,
     state             TEXT        NOT NULL CHECK (state IN ('queued', 'leased', 'running',
                                                             'succeeded', 'failed', 'cancelled')),
     attempts          INT         NOT NULL DEFAULT 0,

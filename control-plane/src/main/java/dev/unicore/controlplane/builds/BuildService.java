@@ -3,27 +3,34 @@ package dev.unicore.controlplane.builds;
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemItem;
 import dev.unicore.controlplane.problems.ProblemType;
+import dev.unicore.controlplane.recipes.PlanModels;
 import dev.unicore.controlplane.recipes.RecipeService;
 import dev.unicore.controlplane.recipes.StoredRecipe;
 import dev.unicore.resolver.TargetResolution;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates, reads and cancels builds. A build always refers to one immutable recipe version; it is
- * created only when every target of that version resolves against today's catalog.
+ * created only when every target of that version resolves against today's catalog, and each task
+ * keeps the plan resolved then, so what a worker builds never shifts with the catalog.
  */
 @Service
 public class BuildService {
   private final TaskQueue queue;
   private final RecipeService recipes;
+  private final JsonMapper json;
   private final Clock clock = Clock.systemUTC();
 
-  BuildService(TaskQueue queue, RecipeService recipes) {
+  BuildService(TaskQueue queue, RecipeService recipes, JsonMapper json) {
     this.queue = queue;
     this.recipes = recipes;
+    this.json = json;
   }
 
   /** Builds a recipe version (the newest when {@code version} is null): one task per target. */
@@ -53,8 +60,18 @@ public class BuildService {
               + " no longer resolves against the catalog; nothing was queued",
           problems);
     }
-    List<String> targets = stored.targets().stream().map(t -> t.target().toString()).toList();
-    long id = queue.createBuild(stored.name(), stored.version(), targets, clock.instant());
+    Map<String, String> plans = new LinkedHashMap<>();
+    for (TargetResolution target : stored.targets()) {
+      plans.put(target.target().toString(), json.writeValueAsString(PlanModels.toModel(target)));
+    }
+    long id =
+        queue.createBuild(
+            stored.name(),
+            stored.version(),
+            stored.draft().application(),
+            stored.draft().commandLine(),
+            plans,
+            clock.instant());
     return get(id);
   }
 

@@ -49,24 +49,57 @@ class TaskQueue {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Creates a build and its queued tasks.
+   *
+   * @param plans each target's resolved plan as JSON, in target order
+   */
   @Transactional
-  long createBuild(String recipe, int version, List<String> targets, Instant now) {
+  long createBuild(
+      String recipe,
+      int version,
+      String application,
+      String commandLine,
+      Map<String, String> plans,
+      Instant now) {
     Long buildId =
         jdbc.queryForObject(
-            "INSERT INTO build (recipe, recipe_version, created_at) VALUES (:recipe, :version, :now)"
-                + " RETURNING id",
+            "INSERT INTO build (recipe, recipe_version, application, command_line, created_at)"
+                + " VALUES (:recipe, :version, :application, :commandLine, :now) RETURNING id",
             new MapSqlParameterSource()
                 .addValue("recipe", recipe)
                 .addValue("version", version)
+                .addValue("application", application)
+                .addValue("commandLine", commandLine)
                 .addValue("now", Timestamp.from(now)),
             Long.class);
-    for (String target : targets) {
-      jdbc.update(
-          "INSERT INTO build_task (build_id, target, state, updated_at)"
-              + " VALUES (:build, :target, 'queued', :now)",
-          Map.of("build", buildId, "target", target, "now", Timestamp.from(now)));
-    }
+    plans.forEach(
+        (target, plan) ->
+            jdbc.update(
+                "INSERT INTO build_task (build_id, target, plan, state, updated_at)"
+                    + " VALUES (:build, :target, :plan, 'queued', :now)",
+                Map.of(
+                    "build", buildId, "target", target, "plan", plan, "now", Timestamp.from(now))));
     return buildId;
+  }
+
+  /** What a worker needs to build a task, fixed when its build was created. */
+  record TaskWork(
+      String recipe, int recipeVersion, String application, String commandLine, String plan) {}
+
+  @Transactional(readOnly = true)
+  TaskWork work(long taskId) {
+    return jdbc.queryForObject(
+        "SELECT b.recipe, b.recipe_version, b.application, b.command_line, t.plan"
+            + " FROM build_task t JOIN build b ON b.id = t.build_id WHERE t.id = :task",
+        Map.of("task", taskId),
+        (row, index) ->
+            new TaskWork(
+                row.getString("recipe"),
+                row.getInt("recipe_version"),
+                row.getString("application"),
+                row.getString("command_line"),
+                row.getString("plan")));
   }
 
   @Transactional(readOnly = true)

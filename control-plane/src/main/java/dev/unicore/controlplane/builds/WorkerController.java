@@ -3,6 +3,7 @@ package dev.unicore.controlplane.builds;
 import dev.unicore.controlplane.api.WorkersApi;
 import dev.unicore.controlplane.api.model.Heartbeat;
 import dev.unicore.controlplane.api.model.LogLines;
+import dev.unicore.controlplane.api.model.TargetPlan;
 import dev.unicore.controlplane.api.model.Task;
 import dev.unicore.controlplane.api.model.TaskLease;
 import dev.unicore.controlplane.api.model.TaskResult;
@@ -11,20 +12,22 @@ import dev.unicore.controlplane.api.model.WorkerReference;
 import dev.unicore.controlplane.api.model.WorkerRegistration;
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemType;
-import dev.unicore.controlplane.recipes.PlanModels;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The workers' routes of the contract. */
 @RestController
 class WorkerController implements WorkersApi {
   private final WorkerService workers;
+  private final JsonMapper json;
 
-  WorkerController(WorkerService workers) {
+  WorkerController(WorkerService workers, JsonMapper json) {
     this.workers = workers;
+    this.json = json;
   }
 
   @Override
@@ -57,14 +60,15 @@ class WorkerController implements WorkersApi {
     return lease
         .map(
             granted -> {
+              TaskQueue.TaskWork work = granted.work();
               TaskLease model =
                   new TaskLease(
                       BuildController.toModel(granted.task()),
-                      granted.recipe().name(),
-                      granted.recipe().version(),
-                      PlanModels.toModel(granted.target()),
-                      granted.recipe().draft().commandLine());
-              model.setApplication(granted.recipe().draft().application());
+                      work.recipe(),
+                      work.recipeVersion(),
+                      json.readValue(work.plan(), TargetPlan.class),
+                      work.commandLine());
+              model.setApplication(work.application());
               return ResponseEntity.ok(model);
             })
         .orElseGet(() -> ResponseEntity.noContent().build());

@@ -2,9 +2,6 @@ package dev.unicore.controlplane.builds;
 
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemType;
-import dev.unicore.controlplane.recipes.RecipeService;
-import dev.unicore.controlplane.recipes.StoredRecipe;
-import dev.unicore.resolver.TargetResolution;
 import dev.unicore.resolver.toml.TomlFields;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,21 +22,18 @@ public class WorkerService {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
   private final TaskQueue queue;
-  private final RecipeService recipes;
   private final BuildsProperties properties;
   private final BuildMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
-  WorkerService(
-      TaskQueue queue, RecipeService recipes, BuildsProperties properties, BuildMetrics metrics) {
+  WorkerService(TaskQueue queue, BuildsProperties properties, BuildMetrics metrics) {
     this.queue = queue;
-    this.recipes = recipes;
     this.properties = properties;
     this.metrics = metrics;
   }
 
   /** A leased task with what the worker needs to build it. */
-  public record Lease(TaskView task, StoredRecipe recipe, TargetResolution target) {}
+  public record Lease(TaskView task, TaskQueue.TaskWork work) {}
 
   public long register(
       String name, List<String> platforms, List<String> architectures, int capacity) {
@@ -71,7 +65,6 @@ public class WorkerService {
     Instant deadline = clock.instant().plus(wait);
     while (true) {
       Instant now = clock.instant();
-      metrics.leasesExpired(queue.reapExpiredLeases(properties.maxAttempts(), now));
       Optional<TaskView> task =
           queue.lease(workerId, worker, now, now.plus(properties.leaseDuration()));
       if (task.isPresent()) {
@@ -115,14 +108,7 @@ public class WorkerService {
   }
 
   private Lease describe(TaskView task) {
-    var build = queue.build(task.buildId()).orElseThrow();
-    StoredRecipe recipe = recipes.version(build.recipe(), build.recipeVersion());
-    TargetResolution target =
-        recipe.targets().stream()
-            .filter(resolution -> resolution.target().toString().equals(task.target()))
-            .findFirst()
-            .orElseThrow();
-    return new Lease(task, recipe, target);
+    return new Lease(task, queue.work(task.id()));
   }
 
   /** 404 when the task does not exist, otherwise 409 saying why the lease is not held. */
