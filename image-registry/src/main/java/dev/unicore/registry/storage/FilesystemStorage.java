@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>A verified upload is published by hard-linking its file to the blob's path: {@code link(2)} is
  * atomic and fails when the blob already exists, so two concurrent pushes of one blob leave the
  * first copy in place (both carry the same verified bytes) and the count of blobs stays exact.
- * Small files (tags, revisions) are written to a temporary file and renamed over the target. Chunks
- * of one upload session are serialized by a per-session lock; a chunk is all or nothing.
+ * Small files (tags, revisions) are written to a temporary file and renamed over the target. Blob
+ * bytes and small files are forced to disk before they become visible. Chunks of one upload session
+ * are serialized by a per-session lock; a chunk is all or nothing.
  */
 final class FilesystemStorage implements Storage {
   private static final Logger log = LoggerFactory.getLogger(FilesystemStorage.class);
@@ -264,6 +265,10 @@ final class FilesystemStorage implements Storage {
         if (!actual.equals(expected)) {
           throw new DigestMismatchException(
               "the uploaded bytes have the digest " + actual + ", not " + expected);
+        }
+        // Durable before visible: a crash must never leave a published blob with lost bytes.
+        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+          channel.force(true);
         }
         shared(
             () -> {
@@ -626,7 +631,14 @@ final class FilesystemStorage implements Storage {
 
   private Path writeTemp(byte[] content) throws IOException {
     Path temp = uploads.resolve(".tmp-" + UUID.randomUUID());
-    Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
     return temp;
   }
 
