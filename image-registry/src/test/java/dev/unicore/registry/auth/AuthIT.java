@@ -151,6 +151,34 @@ class AuthIT {
   }
 
   @Test
+  void theOauthPasswordGrantIssuesTokensToo() {
+    byte[] form =
+        ("grant_type=password&username=alice&password=alice-pw&service=unicore-registry"
+                + "&scope="
+                + URLEncoder.encode("repository:team/app:pull", StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> response =
+        new RegistryClient(port)
+            .send("POST", "/token", form, "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+    String token = text(response).replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+    assertThat(
+            new RegistryClient(port)
+                .withHeader("Authorization", "Bearer " + token)
+                .get("/v2/team/app/tags/list")
+                .statusCode())
+        .isIn(200, 404);
+
+    byte[] wrong =
+        "grant_type=password&username=alice&password=nope".getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            new RegistryClient(port)
+                .send("POST", "/token", wrong, "Content-Type", "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void anonymousPullIsAllowedOnlyWhereConfigured() {
     RegistryClient alice =
         new RegistryClient(port)
