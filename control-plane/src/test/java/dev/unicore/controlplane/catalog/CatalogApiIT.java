@@ -7,8 +7,10 @@ import dev.unicore.controlplane.ApiClient.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +52,15 @@ class CatalogApiIT {
             Files.copy(manifest, copy.resolve("library.toml"));
           }
         }
+      }
+    }
+  }
+
+  @AfterAll
+  static void removeManifests() throws IOException {
+    try (Stream<Path> files = Files.walk(tree)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
       }
     }
   }
