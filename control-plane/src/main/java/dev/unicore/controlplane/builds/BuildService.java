@@ -4,11 +4,11 @@ import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemItem;
 import dev.unicore.controlplane.problems.ProblemType;
 import dev.unicore.controlplane.recipes.PlanModels;
+import dev.unicore.controlplane.recipes.RecipeCheckService;
 import dev.unicore.controlplane.recipes.RecipeService;
 import dev.unicore.controlplane.recipes.StoredRecipe;
 import dev.unicore.resolver.TargetResolution;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +37,7 @@ public class BuildService {
   public BuildView create(String recipe, Integer version) {
     StoredRecipe stored =
         version == null ? recipes.newest(recipe) : recipes.version(recipe, version);
-    List<ProblemItem> problems = new ArrayList<>();
-    for (TargetResolution target : stored.targets()) {
-      target
-          .problems()
-          .forEach(
-              problem ->
-                  problems.add(
-                      new ProblemItem(
-                          problem.kind().name(),
-                          target.target().toString(),
-                          problem.message(),
-                          problem.fix())));
-    }
+    List<ProblemItem> problems = RecipeCheckService.problemsOf(stored.targets());
     if (!problems.isEmpty()) {
       throw new ApiException(
           ProblemType.UNRESOLVABLE_RECIPE,

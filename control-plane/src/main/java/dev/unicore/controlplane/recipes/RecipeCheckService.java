@@ -43,7 +43,7 @@ public class RecipeCheckService {
   }
 
   /** Every problem of every target, as problem-document items naming their target. */
-  static List<ProblemItem> problemsOf(List<TargetResolution> targets) {
+  public static List<ProblemItem> problemsOf(List<TargetResolution> targets) {
     List<ProblemItem> items = new ArrayList<>();
     for (TargetResolution target : targets) {
       target
