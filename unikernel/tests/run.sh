@@ -31,7 +31,7 @@ configure() {
 	local out=$1 plat=$2 extra_dir=${3:-} upper assignment name
 	shift 3 || shift $#
 	upper=$(tr a-z- A-Z_ <<<"$plat")
-	local dirs="$root/lib/libc-minimal $root/lib/time $root/lib/console $root/lib/process $extra_dir"
+	local dirs="$root/lib/libc-minimal $root/lib/time $root/lib/console $root/lib/process $root/lib/exception $extra_dir"
 	dirs="$(echo $dirs) $root/plat/$plat"
 	mkdir -p "$out/config/include"
 	cat >"$out/config/config.mk" <<-EOF
@@ -45,7 +45,8 @@ configure() {
 	local -A config=(
 		[APP_NAME]='"hello"' [PLAT]="\"$plat\"" ["PLAT_$upper"]=1
 		[ARCH]='"x86_64"' [ARCH_X86_64]=1 [CMDLINE]='"world"' [WITH_TESTS]=0
-		[LIB_LIBC_MINIMAL]=1 [LIB_TIME]=1 [LIB_CONSOLE]=1 [LIB_PROCESS]=1 ["LIB_$upper"]=1
+		[LIB_LIBC_MINIMAL]=1 [LIB_TIME]=1 [LIB_CONSOLE]=1 [LIB_PROCESS]=1 [LIB_EXCEPTION]=1 ["LIB_$upper"]=1
+		[LINUXU_MEMORY_SIZE]=256
 		[CONSOLE_PRINTF_BUFFER_SIZE]=256 [CONSOLE_LOG_LEVEL]='"info"'
 		[CONSOLE_LOG_LEVEL_INFO]=1 [PROCESS_CMDLINE_SIZE]=1024
 		[PROCESS_MAX_ARGS]=64 ['INIT_CALLS(CALL)']=''

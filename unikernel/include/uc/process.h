@@ -21,8 +21,17 @@
 #define UC_PROCESS_STATUS_INIT_FAILED 120
 /* The command line does not fit the process options cmdline-size/max-args. */
 #define UC_PROCESS_STATUS_CMDLINE_TOO_LONG 121
+/* A CPU exception (or fault signal) no handler resolved (uc/exception.h). */
+#define UC_PROCESS_STATUS_CPU_EXCEPTION 122
+/* A stack ran into its guard page (uc/exception.h). */
+#define UC_PROCESS_STATUS_STACK_OVERFLOW 123
+/* 124 and 125 are never used: `unicore run` reports a timeout and a
+ * missing exit marker with them. */
 /* A function found its stack canary overwritten (a stack buffer overflow). */
 #define UC_PROCESS_STATUS_STACK_SMASHED 126
+/* An allocator found its heap corrupt: a double free, a free of a pointer
+ * it never returned, overwritten block headers (uc/exception.h). */
+#define UC_PROCESS_STATUS_HEAP_CORRUPTION 127
 
 /*
  * main() - the application's entry point, provided by the application

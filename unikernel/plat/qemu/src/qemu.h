@@ -22,4 +22,22 @@ void qemu_console_init(void);
  */
 void qemu_vmm_exit(int status);
 
+/*
+ * qemu_traps_init() - install the CPU exception handlers (GDT, TSS, IDT)
+ *
+ * From then on every CPU exception reaches uc_exception_dispatch().
+ * Context: the platform entry, once, right after qemu_console_init().
+ */
+void qemu_traps_init(void);
+
+struct pvh_start_info;
+
+/*
+ * qemu_paging_init() - replace the boot map by W^X 4 KiB page tables
+ * @start_info: the loader's start_info (its memory map), or NULL
+ *
+ * Context: the platform entry, once, after qemu_traps_init().
+ */
+void qemu_paging_init(const struct pvh_start_info *start_info);
+
 #endif /* QEMU_PRIVATE_H */

@@ -41,5 +41,7 @@ noreturn void qemu_pvh_start(const struct pvh_start_info *start_info)
 	struct uc_boot_info info = { .cmdline = pvh_cmdline(start_info) };
 
 	qemu_console_init();
+	qemu_traps_init();
+	qemu_paging_init(start_info);
 	uc_boot(&info);
 }

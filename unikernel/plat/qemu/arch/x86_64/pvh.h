@@ -25,7 +25,24 @@ struct pvh_start_info {
 	uint64_t module_list_pa;
 	uint64_t cmdline_pa; /* NUL-terminated, 0 when there is none */
 	uint64_t rsdp_pa;
+	/* Version 1 and later: */
+	uint64_t memmap_pa; /* struct pvh_memmap_entry[memmap_entries] */
+	uint32_t memmap_entries;
+	uint32_t reserved;
 };
+
+/* One entry of the memory map (E820 style). */
+struct pvh_memmap_entry {
+	uint64_t address;
+	uint64_t size;
+	uint32_t type; /* PVH_MEMMAP_RAM for usable memory */
+	uint32_t reserved;
+};
+
+#define PVH_MEMMAP_RAM 1
+
+/* The bottom of the boot stack's guard page (pvh_entry.S). */
+extern char pvh_boot_stack_guard[];
 #endif
 
 #endif /* QEMU_X86_64_PVH_H */

@@ -10,7 +10,8 @@
  *
  * It then: clears .bss (page tables and stack live there), identity-maps the
  * first 1 GiB with 2 MiB pages (every address the image and QEMU's boot data
- * use), enables SSE (the compiler may use it), enters long mode and calls
+ * use; paging.c replaces this map with 4 KiB pages and W^X permissions
+ * before uc_boot()), enables SSE (the compiler may use it), enters long mode and calls
  * qemu_pvh_start(start_info) on the boot stack. Runs once, on the boot CPU.
  */
 #include "pvh.h"
@@ -124,7 +125,11 @@ pvh_pdpt:
 	.skip 4096
 pvh_pd:
 	.skip 4096
-	.p2align 4
+	/* paging.c unmaps this page: a boot stack overflow faults in it. */
+	.p2align 12
+	.globl pvh_boot_stack_guard
+pvh_boot_stack_guard:
+	.skip 4096
 boot_stack:
 	.skip PVH_BOOT_STACK_SIZE
 boot_stack_top:
