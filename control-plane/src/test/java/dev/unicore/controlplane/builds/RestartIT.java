@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unicore.controlplane.ApiClient;
 import dev.unicore.controlplane.ControlPlaneApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +43,33 @@ class RestartIT {
         assertThat(steps.buildState(build)).isEqualTo("succeeded");
       }
     }
+  }
+
+  @Test
+  void theEmbeddedDatabaseKeepsItsDataInTheConfiguredDirectory(@TempDir Path directory)
+      throws Exception {
+    long build;
+    try (ConfigurableApplicationContext first = startEmbedded(directory)) {
+      BuildTestSupport steps = new BuildTestSupport(new ApiClient(port(first)));
+      steps.recipe("kept");
+      build = steps.build("kept");
+    }
+    assertThat(directory.resolve("PG_VERSION")).exists();
+
+    try (ConfigurableApplicationContext second = startEmbedded(directory)) {
+      BuildTestSupport steps = new BuildTestSupport(new ApiClient(port(second)));
+      assertThat(steps.buildState(build)).isEqualTo("queued");
+    }
+  }
+
+  private static ConfigurableApplicationContext startEmbedded(Path directory) {
+    return new SpringApplicationBuilder(ControlPlaneApplication.class)
+        .properties(
+            "unicore.database.directory=" + directory,
+            "server.port=0",
+            "unicore.auth.bootstrap-admin-token=" + ApiClient.ADMIN_TOKEN,
+            "unicore.home=" + System.getProperty("unicore.home", ".."))
+        .run();
   }
 
   private static ConfigurableApplicationContext start(EmbeddedPostgres database) {
