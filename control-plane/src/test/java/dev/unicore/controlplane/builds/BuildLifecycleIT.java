@@ -25,7 +25,7 @@ class BuildLifecycleIT {
     api = new ApiClient(port);
     steps = new BuildTestSupport(api);
     steps.recipe("lifecycle");
-    drainQueue();
+    steps.drainQueue();
   }
 
   @Test
@@ -124,11 +124,4 @@ class BuildLifecycleIT {
   }
 
   /** Tests share one database: leave no queued task from an earlier test. */
-  private void drainQueue() {
-    long janitor = steps.worker("janitor");
-    Response lease;
-    while ((lease = steps.lease(janitor)).status() == 200) {
-      steps.succeed(lease.body().at("/task/id").asLong(), janitor);
-    }
-  }
 }
