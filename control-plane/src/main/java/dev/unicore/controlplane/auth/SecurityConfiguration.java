@@ -38,7 +38,12 @@ class SecurityConfiguration {
                     // stream ending) and error dispatches are the same request.
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/error")
+                    .requestMatchers(
+                        "/v3/api-docs",
+                        "/v3/api-docs.yaml",
+                        "/api-docs/**",
+                        "/webjars/**",
+                        "/error")
                     .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()

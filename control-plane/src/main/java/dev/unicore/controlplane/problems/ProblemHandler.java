@@ -38,6 +38,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return respond(problem);
   }
 
+  @ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)
+  ResponseEntity<Object> handleBodyTooLarge(BodySizeLimitFilter.BodyTooLargeException exception) {
+    return respond(problem(ProblemType.BODY_TOO_LARGE, exception.getMessage()));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException exception) {
     return respond(
@@ -79,6 +84,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    if (exception.getMostSpecificCause()
+        instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+      return handleBodyTooLarge(tooLarge);
+    }
     String cause =
         exception.getMostSpecificCause() == null
             ? "unreadable body"
