@@ -24,7 +24,12 @@ class BuildController implements BuildsApi {
   @Override
   public ResponseEntity<Build> createBuild(BuildRequest request) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(toModel(builds.create(request.getRecipe(), request.getVersion())));
+        .body(
+            toModel(
+                builds.create(
+                    request.getRecipe(),
+                    request.getVersion(),
+                    Boolean.TRUE.equals(request.getNoCache()))));
   }
 
   @Override
@@ -67,6 +72,7 @@ class BuildController implements BuildsApi {
     task.setKernelSizeBytes(view.kernelSizeBytes());
     task.setDurationMillis(view.durationMillis());
     task.setFailureReason(view.failureReason());
+    task.setCachedFrom(view.cachedFrom());
     return task;
   }
 

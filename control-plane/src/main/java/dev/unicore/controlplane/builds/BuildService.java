@@ -8,10 +8,13 @@ import dev.unicore.controlplane.recipes.RecipeCheckService;
 import dev.unicore.controlplane.recipes.RecipeService;
 import dev.unicore.controlplane.recipes.StoredRecipe;
 import dev.unicore.resolver.TargetResolution;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +36,11 @@ public class BuildService {
     this.json = json;
   }
 
-  /** Builds a recipe version (the newest when {@code version} is null): one task per target. */
-  public BuildView create(String recipe, Integer version) {
+  /**
+   * Builds a recipe version (the newest when {@code version} is null): one task per target. A
+   * target whose inputs match an earlier succeeded task reuses its image unless {@code noCache}.
+   */
+  public BuildView create(String recipe, Integer version, boolean noCache) {
     StoredRecipe stored =
         version == null ? recipes.newest(recipe) : recipes.version(recipe, version);
     List<ProblemItem> problems = RecipeCheckService.problemsOf(stored.targets());
@@ -48,19 +54,45 @@ public class BuildService {
               + " no longer resolves against the catalog; nothing was queued",
           problems);
     }
-    Map<String, String> plans = new LinkedHashMap<>();
+    String application = stored.draft().application();
+    String commandLine = stored.draft().commandLine();
+    List<TaskQueue.NewTask> tasks = new ArrayList<>();
     for (TargetResolution target : stored.targets()) {
-      plans.put(target.target().toString(), json.writeValueAsString(PlanModels.toModel(target)));
+      String plan = json.writeValueAsString(PlanModels.toModel(target));
+      tasks.add(
+          new TaskQueue.NewTask(
+              target.target().toString(),
+              plan,
+              inputDigest(target.target().toString(), plan, application, commandLine)));
     }
     long id =
         queue.createBuild(
             stored.name(),
             stored.version(),
-            stored.draft().application(),
-            stored.draft().commandLine(),
-            plans,
+            application,
+            commandLine,
+            tasks,
+            !noCache,
             clock.instant());
     return get(id);
+  }
+
+  /**
+   * The build cache's key: everything a worker's output depends on that the control plane knows.
+   * Each part is length-prefixed, so no two different input sets hash the same text.
+   */
+  static String inputDigest(String... parts) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        byte[] bytes = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
+        sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        sha256.update(bytes);
+      }
+      return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public BuildView get(long id) {

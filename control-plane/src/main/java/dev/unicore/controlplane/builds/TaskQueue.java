@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TaskQueue {
   private static final String COLUMNS =
       "id, build_id, target, state, attempts, worker_id, lease_expires_at, cancel_requested,"
-          + " image_digest, kernel_size_bytes, duration_millis, failure_reason";
+          + " image_digest, kernel_size_bytes, duration_millis, failure_reason, cached_from";
 
   private static final RowMapper<TaskView> TASK =
       (ResultSet row, int index) ->
@@ -41,7 +41,8 @@ class TaskQueue {
               row.getString("image_digest"),
               (Long) row.getObject("kernel_size_bytes", Long.class),
               (Long) row.getObject("duration_millis", Long.class),
-              row.getString("failure_reason"));
+              row.getString("failure_reason"),
+              (Long) row.getObject("cached_from", Long.class));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -49,10 +50,14 @@ class TaskQueue {
     this.jdbc = jdbc;
   }
 
+  /** One target of a new build: its resolved plan (JSON) and the digest of all its inputs. */
+  record NewTask(String target, String plan, String inputDigest) {}
+
   /**
-   * Creates a build and its queued tasks.
+   * Creates a build and its tasks: queued, or, when {@code useCache} and a succeeded task had the
+   * same inputs, succeeded at once with that task's image (the newest such task).
    *
-   * @param plans each target's resolved plan as JSON, in target order
+   * @param tasks the build's targets, in target order
    */
   @Transactional
   long createBuild(
@@ -60,7 +65,8 @@ class TaskQueue {
       int version,
       String application,
       String commandLine,
-      Map<String, String> plans,
+      List<NewTask> tasks,
+      boolean useCache,
       Instant now) {
     Long buildId =
         jdbc.queryForObject(
@@ -73,13 +79,32 @@ class TaskQueue {
                 .addValue("commandLine", commandLine)
                 .addValue("now", Timestamp.from(now)),
             Long.class);
-    plans.forEach(
-        (target, plan) ->
-            jdbc.update(
-                "INSERT INTO build_task (build_id, target, plan, state, updated_at)"
-                    + " VALUES (:build, :target, :plan, 'queued', :now)",
-                Map.of(
-                    "build", buildId, "target", target, "plan", plan, "now", Timestamp.from(now))));
+    for (NewTask task : tasks) {
+      MapSqlParameterSource parameters =
+          new MapSqlParameterSource()
+              .addValue("build", buildId)
+              .addValue("target", task.target())
+              .addValue("plan", task.plan())
+              .addValue("digest", task.inputDigest())
+              .addValue("now", Timestamp.from(now));
+      int reused =
+          useCache
+              ? jdbc.update(
+                  "INSERT INTO build_task (build_id, target, plan, input_digest, state,"
+                      + " image_digest, kernel_size_bytes, duration_millis, cached_from, updated_at)"
+                      + " SELECT :build, :target, :plan, :digest, 'succeeded', image_digest,"
+                      + " kernel_size_bytes, duration_millis, id, :now FROM build_task"
+                      + " WHERE input_digest = :digest AND state = 'succeeded'"
+                      + " ORDER BY id DESC LIMIT 1",
+                  parameters)
+              : 0;
+      if (reused == 0) {
+        jdbc.update(
+            "INSERT INTO build_task (build_id, target, plan, input_digest, state, updated_at)"
+                + " VALUES (:build, :target, :plan, :digest, 'queued', :now)",
+            parameters);
+      }
+    }
     return buildId;
   }
 

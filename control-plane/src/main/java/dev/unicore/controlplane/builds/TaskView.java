@@ -15,7 +15,8 @@ public record TaskView(
     String imageDigest,
     Long kernelSizeBytes,
     Long durationMillis,
-    String failureReason) {
+    String failureReason,
+    Long cachedFrom) {
 
   public boolean active() {
     return state.equals("queued") || state.equals("leased") || state.equals("running");

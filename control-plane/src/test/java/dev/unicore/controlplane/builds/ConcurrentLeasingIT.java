@@ -38,7 +38,7 @@ class ConcurrentLeasingIT {
     long lastTaskBefore =
         jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM build_task", Long.class);
     for (int i = 0; i < BUILDS; i++) {
-      builds.create("contended", null);
+      builds.create("contended", null, true);
     }
 
     ConcurrentLinkedQueue<Long> leased = new ConcurrentLinkedQueue<>();

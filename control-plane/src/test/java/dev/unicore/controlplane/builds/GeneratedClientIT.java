@@ -48,7 +48,8 @@ class GeneratedClientIT {
                     .roles(List.of(TokenRequest.RolesEnum.WORKER)));
     BuildsApi builds = new BuildsApi(admin);
     Build build =
-        builds.createBuild(new dev.unicore.client.model.BuildRequest().recipe("generated-client"));
+        builds.createBuild(
+            new dev.unicore.client.model.BuildRequest().recipe("generated-client").noCache(true));
 
     WorkersApi worker = new WorkersApi(client(workerToken.getSecret()));
     long workerId =

@@ -76,7 +76,11 @@ class ContractConformanceIT {
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/1", null),
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/99", null),
           sample("listRecipes", "GET", "/api/v1/recipes", null),
-          sample("createBuild", "POST", "/api/v1/builds", "{\"recipe\":\"conformance\"}"),
+          sample(
+              "createBuild",
+              "POST",
+              "/api/v1/builds",
+              "{\"recipe\":\"conformance\",\"noCache\":true}"),
           sample("createBuild", "POST", "/api/v1/builds", "{\"recipe\":\"nothing\"}"),
           sample("getBuild", "GET", "/api/v1/builds/{build}", null),
           sample("getBuild", "GET", "/api/v1/builds/424242", null),
