@@ -49,7 +49,7 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
                     .hasAnyRole(EVERY_ROLE)
-                    .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**")
+                    .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**", "/api/v1/audit-events")
                     .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/api/v1/catalog/imports")
                     .hasRole("ADMIN")

@@ -76,6 +76,8 @@ class ContractConformanceIT {
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/1", null),
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/99", null),
           sample("listRecipes", "GET", "/api/v1/recipes", null),
+          sample("listAuditEvents", "GET", "/api/v1/audit-events?action=createRecipe", null),
+          sample("listAuditEvents", "GET", "/api/v1/audit-events?size=0", null),
           sample(
               "createBuild",
               "POST",
