@@ -49,7 +49,7 @@ configure() {
 		[LINUXU_MEMORY_SIZE]=256
 		[CONSOLE_PRINTF_BUFFER_SIZE]=256 [CONSOLE_LOG_LEVEL]='"info"'
 		[CONSOLE_LOG_LEVEL_INFO]=1 [PROCESS_CMDLINE_SIZE]=1024
-		[PROCESS_MAX_ARGS]=64 ['INIT_CALLS(CALL)']=''
+		[PROCESS_MAX_ARGS]=64 [EXCEPTION_MAX_STACK_GUARDS]=32 ['INIT_CALLS(CALL)']=''
 	)
 	for assignment in "$@"; do
 		config[${assignment%%=*}]=${assignment#*=}

@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 #include <uc/arch/registers.h>
+#include <uc_config.h>
 
 /* What went wrong, independent of the architecture's vector numbers. */
 enum uc_exception_code {
@@ -127,8 +128,9 @@ typedef enum uc_exception_action (*uc_exception_handler_fn)(
 
 /* Most handlers registered at the same time. */
 #define UC_EXCEPTION_MAX_HANDLERS 8
-/* Most stack guards registered at the same time. */
-#define UC_EXCEPTION_MAX_STACK_GUARDS 32
+/* Most stack guards registered at the same time: the option
+ * max-stack-guards. */
+#define UC_EXCEPTION_MAX_STACK_GUARDS UC_CONFIG_EXCEPTION_MAX_STACK_GUARDS
 
 /*
  * uc_exception_handler_add() - register a handler for every exception

@@ -59,4 +59,16 @@ void *bsearch(const void *key, const void *base, size_t count, size_t size,
 int rand(void);
 void srand(unsigned int seed);
 
+/*
+ * The C standard's allocation functions, as <stdlib.h> declares them; the
+ * malloc library (lib/malloc, <malloc.h>) defines them when the build has
+ * it (a build without it fails to link a call).
+ */
+void *malloc(size_t size);
+void *calloc(size_t count, size_t size);
+void *realloc(void *pointer, size_t size);
+void free(void *pointer);
+void *aligned_alloc(size_t alignment, size_t size);
+int posix_memalign(void **result, size_t alignment, size_t size);
+
 #endif /* UC_LIBC_STDLIB_H */

@@ -2,6 +2,10 @@
  * malloc and friends (<malloc.h>) over the allocator API (uc/alloc.h).
  * This is the POSIX layer: it sets errno, the allocators never do. The
  * allocators check frees and report corruption themselves.
+ *
+ * The allocators are not thread-safe: every call into them masks
+ * interrupts (uc/plat/timer.h), so that a preemptive scheduler cannot
+ * switch threads in the middle of one. Without threads that costs a flag.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -9,10 +13,29 @@
 #include <stdint.h>
 #include <string.h>
 #include <uc/alloc.h>
+#include <uc/plat/timer.h>
 
 static bool power_of_two(size_t value)
 {
 	return value && !(value & (value - 1));
+}
+
+static void *alloc_masked(size_t size, size_t alignment)
+{
+	unsigned long state = ucplat_irq_save();
+	void *pointer = uc_alloc_alloc(size, alignment);
+
+	ucplat_irq_restore(state);
+	return pointer;
+}
+
+static size_t usable_size_masked(void *pointer)
+{
+	unsigned long state = ucplat_irq_save();
+	size_t size = uc_alloc_usable_size(pointer);
+
+	ucplat_irq_restore(state);
+	return size;
 }
 
 static void *allocate(size_t size, size_t alignment)
@@ -21,7 +44,7 @@ static void *allocate(size_t size, size_t alignment)
 
 	if (alignment < UC_ALLOC_MIN_ALIGNMENT)
 		alignment = UC_ALLOC_MIN_ALIGNMENT;
-	pointer = uc_alloc_alloc(size, alignment);
+	pointer = alloc_masked(size, alignment);
 	if (!pointer)
 		errno = ENOMEM;
 	return pointer;
@@ -57,7 +80,7 @@ void *realloc(void *pointer, size_t size)
 		free(pointer);
 		return NULL;
 	}
-	usable = uc_alloc_usable_size(pointer);
+	usable = usable_size_masked(pointer);
 	if (size <= usable)
 		return pointer;
 	moved = malloc(size);
@@ -70,7 +93,10 @@ void *realloc(void *pointer, size_t size)
 
 void free(void *pointer)
 {
+	unsigned long state = ucplat_irq_save();
+
 	uc_alloc_free(pointer);
+	ucplat_irq_restore(state);
 }
 
 void *memalign(size_t alignment, size_t size)
@@ -93,9 +119,9 @@ int posix_memalign(void **result, size_t alignment, size_t size)
 
 	if (!power_of_two(alignment) || alignment % sizeof(void *))
 		return EINVAL;
-	pointer = uc_alloc_alloc(size, alignment < UC_ALLOC_MIN_ALIGNMENT ?
-					       UC_ALLOC_MIN_ALIGNMENT :
-					       alignment);
+	pointer = alloc_masked(size, alignment < UC_ALLOC_MIN_ALIGNMENT ?
+					     UC_ALLOC_MIN_ALIGNMENT :
+					     alignment);
 	if (!pointer)
 		return ENOMEM;
 	*result = pointer;
@@ -104,5 +130,5 @@ int posix_memalign(void **result, size_t alignment, size_t size)
 
 size_t malloc_usable_size(void *pointer)
 {
-	return pointer ? uc_alloc_usable_size(pointer) : 0;
+	return pointer ? usable_size_masked(pointer) : 0;
 }

@@ -8,7 +8,8 @@
  * init functions in the order the build computed from their dependencies
  * (UC_CONFIG_INIT_CALLS), builds argv, prints the start marker, calls main()
  * and passes its return value to uc_process_exit(), which prints the exit
- * marker and halts the platform. A failure before main() prints what failed
+ * marker and halts the platform, first masking interrupts so that no
+ * other thread runs once the exit has begun (threads stop with it). A failure before main() prints what failed
  * and stops with one of the statuses 120-127 reserved in uc/process.h,
  * also through the exit marker. The markers are the console contract of
  * unikernel/README.md; change them only together with it.
@@ -17,6 +18,7 @@
 #include <uc/console.h>
 #include <uc/plat/boot.h>
 #include <uc/plat/lifecycle.h>
+#include <uc/plat/timer.h>
 #include <uc/process.h>
 #include <uc_config.h>
 #include "process.h"
@@ -95,6 +97,8 @@ noreturn void uc_boot(const struct uc_boot_info *info)
 
 noreturn void uc_process_exit(int status)
 {
+	/* No thread may run (be switched to) once the exit has begun. */
+	ucplat_irq_save();
 	uc_console_end_line();
 	uc_console_printf("UNICORE:EXIT status=%d\n", status);
 	ucplat_halt(status);

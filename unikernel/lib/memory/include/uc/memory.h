@@ -13,16 +13,18 @@
  * overflow naming the stack.
  *
  * Context of every function: thread context, not from an exception
- * handler; there is one thread, so nothing locks.
+ * handler; nothing locks: with several threads (lib/threads) the caller
+ * masks interrupts around the calls.
  */
 #ifndef UC_MEMORY_H
 #define UC_MEMORY_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <uc_config.h>
 
-/* Most stacks allocated at the same time. */
-#define UC_MEMORY_MAX_STACKS 16
+/* Most stacks allocated at the same time: the option max-stacks. */
+#define UC_MEMORY_MAX_STACKS UC_CONFIG_MEMORY_MAX_STACKS
 
 /*
  * uc_memory_init() - take the platform's free range (the library's init)

@@ -22,6 +22,7 @@
 #define SIGBUS 7
 #define SIGFPE 8
 #define SIGSEGV 11
+#define SIGALRM 14
 #define SA_SIGINFO 0x4ul
 #define SA_ONSTACK 0x08000000ul
 #define SA_RESTORER 0x04000000ul
@@ -155,6 +156,9 @@ void linuxu_signals_init(void)
 		.handler = on_signal,
 		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_NODEFER,
 		.restorer = linuxu_signal_restorer,
+		/* The scheduler's timer must not switch threads while a
+		 * fault is handled on the one alternate stack. */
+		.mask = 1ull << (SIGALRM - 1),
 	};
 	unsigned int i;
 

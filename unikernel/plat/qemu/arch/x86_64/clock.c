@@ -22,6 +22,7 @@
 #include <uc/plat/time.h>
 #include <uc/x86_64/cpuid.h>
 #include <uc/x86_64/io.h>
+#include "qemu.h"
 
 #define NS_PER_SECOND 1000000000ull
 
@@ -62,6 +63,7 @@
 
 static bool calibrated;
 static uint64_t tsc_to_ns_mult;
+static uint64_t tsc_hz;
 static uint64_t tsc_at_rtc_read;
 static int64_t rtc_seconds;
 
@@ -209,6 +211,7 @@ static void calibrate(void)
 		hz = FALLBACK_TSC_HZ;
 	/* 1e9 << 32 fits in 64 bits; hz above 1 Hz keeps the quotient in range. */
 	tsc_to_ns_mult = (NS_PER_SECOND << 32) / hz;
+	tsc_hz = hz;
 	rtc_seconds = rtc_read_epoch();
 	tsc_at_rtc_read = x86_rdtsc();
 	calibrated = true;
@@ -232,4 +235,12 @@ int64_t ucplat_time_wall_us(void)
 		calibrate();
 	return rtc_seconds * 1000000 +
 	       (int64_t)(tsc_to_ns(x86_rdtsc() - tsc_at_rtc_read) / 1000);
+}
+
+uint64_t qemu_clock_tsc_of_ns(uint64_t ns)
+{
+	if (!calibrated)
+		calibrate();
+	return ns / NS_PER_SECOND * tsc_hz +
+	       ns % NS_PER_SECOND * tsc_hz / NS_PER_SECOND;
 }

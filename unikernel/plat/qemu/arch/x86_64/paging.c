@@ -15,6 +15,7 @@
  *   boot stack guard page            unmapped
  *   every other RAM page of the      read/write, no-execute
  *   memory map (start_info v1)
+ *   the local APIC's page            read/write, uncached, no-execute
  *
  * with EFER.NXE (when the CPU has NX) and CR0.WP, so the kernel itself
  * cannot write read-only pages. Page-table pages come from the RAM right
@@ -33,6 +34,8 @@
 #define PAGE_SIZE 4096ull
 #define PTE_PRESENT (1ull << 0)
 #define PTE_WRITABLE (1ull << 1)
+#define PTE_WRITE_THROUGH (1ull << 3)
+#define PTE_CACHE_DISABLE (1ull << 4)
 #define PTE_NO_EXECUTE (1ull << 63)
 #define PTE_ADDRESS 0x000ffffffffff000ull
 #define ENTRIES 512
@@ -169,6 +172,7 @@ void qemu_paging_init(const struct pvh_start_info *start_info)
 	uintptr_t region_end = 0, start, end;
 	unsigned int count, i;
 	unsigned long cr0;
+	pte_t *pte;
 
 	cpu_enable_no_execute();
 
@@ -199,6 +203,12 @@ void qemu_paging_init(const struct pvh_start_info *start_info)
 		    !map_range(map[i].address, map[i].address + map[i].size))
 			goto err_no_memory;
 	}
+	/* The local APIC's registers: uncached, for the timer (timer.c). */
+	pte = pte_lookup(QEMU_LAPIC_BASE, true);
+	if (!pte)
+		goto err_no_memory;
+	*pte = QEMU_LAPIC_BASE | PTE_PRESENT | PTE_WRITABLE |
+	       PTE_CACHE_DISABLE | PTE_WRITE_THROUGH | no_execute;
 	free_start = pool_next;
 	free_end = region_end;
 

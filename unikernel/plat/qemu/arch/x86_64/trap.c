@@ -16,6 +16,8 @@
 #include "qemu.h"
 
 #define VECTORS 32
+#define IDT_ENTRIES 256
+#define IRQ_STUBS 18
 #define GDT_CODE64 0x08
 #define GDT_TSS 0x18
 #define IDT_INTERRUPT_GATE 0x8e /* present, DPL 0, 64-bit interrupt gate */
@@ -77,8 +79,31 @@ struct table_pointer {
 
 void qemu_trap(struct qemu_trap_frame *frame);
 extern const uint64_t qemu_trap_stubs[VECTORS];
+extern const uint64_t qemu_irq_stubs[IRQ_STUBS];
 
-static struct idt_entry idt[VECTORS];
+/* The vectors of qemu_irq_stubs, in order. */
+static const uint8_t irq_vectors[IRQ_STUBS] = {
+	32,
+	33,
+	34,
+	35,
+	36,
+	37,
+	38,
+	39,
+	40,
+	41,
+	42,
+	43,
+	44,
+	45,
+	46,
+	47,
+	QEMU_VECTOR_TIMER,
+	QEMU_VECTOR_SPURIOUS,
+};
+
+static struct idt_entry idt[IDT_ENTRIES];
 static struct tss tss;
 /* Null, 64-bit code, data, then the TSS's two slots. */
 static uint64_t gdt[5] = { 0, 0x00af9a000000ffffull, 0x00cf92000000ffffull };
@@ -109,11 +134,20 @@ static unsigned int ist_of(unsigned int vector)
 	}
 }
 
+static void gate_set(unsigned int vector, uint64_t stub, unsigned int ist)
+{
+	idt[vector].offset_low = stub & 0xffff;
+	idt[vector].selector = GDT_CODE64;
+	idt[vector].ist = ist;
+	idt[vector].type = IDT_INTERRUPT_GATE;
+	idt[vector].offset_middle = (stub >> 16) & 0xffff;
+	idt[vector].offset_high = stub >> 32;
+}
+
 void qemu_traps_init(void)
 {
 	struct table_pointer pointer;
-	unsigned int vector;
-	uint64_t stub;
+	unsigned int vector, i;
 
 	tss.ist[0] = (uintptr_t)(fault_stack + sizeof(fault_stack));
 	tss.ist[1] = (uintptr_t)(nmi_stack + sizeof(nmi_stack));
@@ -125,15 +159,11 @@ void qemu_traps_init(void)
 	__asm__ volatile("lgdt %0" : : "m"(pointer) : "memory");
 	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS) : "memory");
 
-	for (vector = 0; vector < VECTORS; vector++) {
-		stub = qemu_trap_stubs[vector];
-		idt[vector].offset_low = stub & 0xffff;
-		idt[vector].selector = GDT_CODE64;
-		idt[vector].ist = ist_of(vector);
-		idt[vector].type = IDT_INTERRUPT_GATE;
-		idt[vector].offset_middle = (stub >> 16) & 0xffff;
-		idt[vector].offset_high = stub >> 32;
-	}
+	for (vector = 0; vector < VECTORS; vector++)
+		gate_set(vector, qemu_trap_stubs[vector], ist_of(vector));
+	/* Interrupts are masked until the timer code unmasks them. */
+	for (i = 0; i < IRQ_STUBS; i++)
+		gate_set(irq_vectors[i], qemu_irq_stubs[i], 0);
 	pointer.limit = sizeof(idt) - 1;
 	pointer.base = (uintptr_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(pointer) : "memory");
@@ -177,7 +207,8 @@ static enum uc_exception_code code_of(unsigned int vector,
 }
 
 /* Called by trap_entry.S with interrupts off; returns to the interrupted
- * code with the (possibly changed) frame. */
+ * code with the (possibly changed) frame. Interrupts (vectors 32 and up)
+ * go to qemu_irq() (timer.c), which may switch threads before returning. */
 void qemu_trap(struct qemu_trap_frame *frame)
 {
 	struct uc_exception_context context = {
@@ -187,6 +218,10 @@ void qemu_trap(struct qemu_trap_frame *frame)
 	struct ucarch_registers *r = &context.registers;
 	unsigned long cr2;
 
+	if (frame->vector >= VECTORS) {
+		qemu_irq(frame->vector);
+		return;
+	}
 	context.code = code_of(frame->vector, frame->error_code);
 	if (frame->vector == VECTOR_PAGE_FAULT) {
 		__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));

@@ -1,6 +1,10 @@
 /*
- * Entry stubs of the 32 x86_64 CPU exceptions for the qemu platform
- * (trap.c installs them in the IDT).
+ * Entry stubs of the 32 x86_64 CPU exceptions for the qemu platform, and
+ * of the interrupts it takes (the 8259 PIC's range 32-47, masked but able
+ * to raise spurious interrupts; the local APIC timer, 48; the local APIC's
+ * spurious vector, 255); trap.c installs them in the IDT. Interrupts run
+ * on the interrupted thread's stack, through the same frame, so the timer
+ * handler may switch threads and resume this one later with iretq.
  *
  * Each stub makes the stack look the same: the CPU's frame (rip, cs,
  * rflags, rsp, ss), an error code (the CPU's, or 0 pushed by the stub), the
@@ -54,6 +58,9 @@ TRAP 28, 0
 TRAP 29, 1
 TRAP 30, 1
 TRAP 31, 0
+	.irp vector, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,255
+	TRAP \vector, 0
+	.endr
 
 	.type trap_common, @function
 trap_common:
@@ -104,6 +111,14 @@ trap_common:
 	.globl qemu_trap_stubs
 qemu_trap_stubs:
 	.irp vector, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad trap_\vector
+	.endr
+
+	/* The interrupt stubs, in the order of trap.c's irq_vectors. */
+	.p2align 3
+	.globl qemu_irq_stubs
+qemu_irq_stubs:
+	.irp vector, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,255
 	.quad trap_\vector
 	.endr
 
