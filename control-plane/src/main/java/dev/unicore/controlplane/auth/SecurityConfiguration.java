@@ -57,6 +57,7 @@ class SecurityConfiguration {
                         HttpMethod.POST,
                         "/api/v1/recipe-checks",
                         "/api/v1/recipes",
+                        "/api/v1/sources",
                         "/api/v1/builds",
                         "/api/v1/builds/*/cancel")
                     .hasAnyRole("ADMIN", "DEVELOPER")

@@ -56,6 +56,7 @@ public class BuildService {
     }
     String application = stored.draft().application();
     String commandLine = stored.draft().commandLine();
+    String source = stored.draft().source();
     List<TaskQueue.NewTask> tasks = new ArrayList<>();
     for (TargetResolution target : stored.targets()) {
       String plan = json.writeValueAsString(PlanModels.toModel(target));
@@ -63,7 +64,7 @@ public class BuildService {
           new TaskQueue.NewTask(
               target.target().toString(),
               plan,
-              inputDigest(target.target().toString(), plan, application, commandLine)));
+              inputDigest(target.target().toString(), plan, application, commandLine, source)));
     }
     long id =
         queue.createBuild(
@@ -71,6 +72,7 @@ public class BuildService {
             stored.version(),
             application,
             commandLine,
+            source,
             tasks,
             !noCache,
             clock.instant());

@@ -65,18 +65,21 @@ class TaskQueue {
       int version,
       String application,
       String commandLine,
+      String source,
       List<NewTask> tasks,
       boolean useCache,
       Instant now) {
     Long buildId =
         jdbc.queryForObject(
-            "INSERT INTO build (recipe, recipe_version, application, command_line, created_at)"
-                + " VALUES (:recipe, :version, :application, :commandLine, :now) RETURNING id",
+            "INSERT INTO build (recipe, recipe_version, application, command_line, source,"
+                + " created_at) VALUES (:recipe, :version, :application, :commandLine, :source,"
+                + " :now) RETURNING id",
             new MapSqlParameterSource()
                 .addValue("recipe", recipe)
                 .addValue("version", version)
                 .addValue("application", application)
                 .addValue("commandLine", commandLine)
+                .addValue("source", source)
                 .addValue("now", Timestamp.from(now)),
             Long.class);
     for (NewTask task : tasks) {
@@ -110,12 +113,17 @@ class TaskQueue {
 
   /** What a worker needs to build a task, fixed when its build was created. */
   record TaskWork(
-      String recipe, int recipeVersion, String application, String commandLine, String plan) {}
+      String recipe,
+      int recipeVersion,
+      String application,
+      String commandLine,
+      String source,
+      String plan) {}
 
   @Transactional(readOnly = true)
   TaskWork work(long taskId) {
     return jdbc.queryForObject(
-        "SELECT b.recipe, b.recipe_version, b.application, b.command_line, t.plan"
+        "SELECT b.recipe, b.recipe_version, b.application, b.command_line, b.source, t.plan"
             + " FROM build_task t JOIN build b ON b.id = t.build_id WHERE t.id = :task",
         Map.of("task", taskId),
         (row, index) ->
@@ -124,6 +132,7 @@ class TaskQueue {
                 row.getInt("recipe_version"),
                 row.getString("application"),
                 row.getString("command_line"),
+                row.getString("source"),
                 row.getString("plan")));
   }
 

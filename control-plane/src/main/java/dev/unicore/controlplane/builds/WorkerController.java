@@ -69,6 +69,7 @@ class WorkerController implements WorkersApi {
                       json.readValue(work.plan(), TargetPlan.class),
                       work.commandLine());
               model.setApplication(work.application());
+              model.setSource(work.source());
               return ResponseEntity.ok(model);
             })
         .orElseGet(() -> ResponseEntity.noContent().build());

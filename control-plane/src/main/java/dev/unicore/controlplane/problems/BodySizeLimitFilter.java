@@ -15,33 +15,42 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code unicore.http.max-body-bytes} with a 413 problem before any
- * handler reads them, so an oversize body costs neither memory nor a half-done change. A declared
- * {@code Content-Length} is judged at once; a chunked body is counted as it is read, and reading
- * fails with {@link BodyTooLargeException} as soon as it crosses the limit, which the problem
- * handler answers with the same problem (the handler's transaction, if any, rolls back with it).
+ * Refuses request bodies above {@code unicore.http.max-body-bytes} ({@code
+ * unicore.http.max-source-bytes} for source uploads) with a 413 problem before any handler reads
+ * them, so an oversize body costs neither memory nor a half-done change. A declared {@code
+ * Content-Length} is judged at once; a chunked body is counted as it is read, and reading fails
+ * with {@link BodyTooLargeException} as soon as it crosses the limit, which the problem handler
+ * answers with the same problem (the handler's transaction, if any, rolls back with it).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
-  private final long limit;
+  /** Where bodies may be larger: source archive uploads. */
+  private static final String SOURCES = "/api/v1/sources";
 
-  BodySizeLimitFilter(@Value("${unicore.http.max-body-bytes:1048576}") long limit) {
-    this.limit = limit;
+  private final long bodyLimit;
+  private final long sourceLimit;
+
+  BodySizeLimitFilter(
+      @Value("${unicore.http.max-body-bytes:1048576}") long bodyLimit,
+      @Value("${unicore.http.max-source-bytes:16777216}") long sourceLimit) {
+    this.bodyLimit = bodyLimit;
+    this.sourceLimit = sourceLimit;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limit = request.getRequestURI().equals(SOURCES) ? sourceLimit : bodyLimit;
     if (request.getContentLengthLong() > limit) {
-      refuse(response);
+      refuse(response, limit);
       return;
     }
     chain.doFilter(new CountingRequest(request, limit), response);
   }
 
-  private void refuse(HttpServletResponse response) throws IOException {
+  private static void refuse(HttpServletResponse response, long limit) throws IOException {
     ProblemResponses.write(response, ProblemType.BODY_TOO_LARGE, tooLarge(limit));
   }
 

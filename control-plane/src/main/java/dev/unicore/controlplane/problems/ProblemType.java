@@ -14,6 +14,7 @@ public enum ProblemType {
   MALFORMED_MANIFEST("malformed-manifest", "Malformed manifest", HttpStatus.UNPROCESSABLE_CONTENT),
   UNRESOLVABLE_RECIPE(
       "unresolvable-recipe", "Recipe does not resolve", HttpStatus.UNPROCESSABLE_CONTENT),
+  UNSAFE_ARCHIVE("unsafe-archive", "Archive refused", HttpStatus.UNPROCESSABLE_CONTENT),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
   UNSUPPORTED_MEDIA_TYPE(

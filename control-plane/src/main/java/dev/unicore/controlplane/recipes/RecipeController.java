@@ -38,7 +38,8 @@ class RecipeController implements RecipesApi {
             spec.getRequires(),
             choices(spec.getLibraries()),
             spec.getTargets(),
-            spec.getCommandLine());
+            spec.getCommandLine(),
+            null);
     // A check needs no sources: the application folder is only named.
     List<TargetResolution> targets =
         checks.check(draft.toRecipe(Path.of("/", String.valueOf(spec.getApplication()))));
@@ -82,7 +83,8 @@ class RecipeController implements RecipesApi {
         request.getRequires(),
         choices(request.getLibraries()),
         request.getTargets(),
-        request.getCommandLine());
+        request.getCommandLine(),
+        request.getSource());
   }
 
   private static List<RecipeDraft.Choice> choices(List<LibraryChoice> libraries) {
@@ -107,16 +109,19 @@ class RecipeController implements RecipesApi {
                   return model;
                 })
             .toList();
-    return new Recipe(
-        stored.name(),
-        stored.version(),
-        draft.application(),
-        draft.requires(),
-        libraries,
-        draft.targets(),
-        draft.commandLine(),
-        stored.createdAt().atOffset(ZoneOffset.UTC),
-        plans(stored.targets()));
+    Recipe recipe =
+        new Recipe(
+            stored.name(),
+            stored.version(),
+            draft.application(),
+            draft.requires(),
+            libraries,
+            draft.targets(),
+            draft.commandLine(),
+            stored.createdAt().atOffset(ZoneOffset.UTC),
+            plans(stored.targets()));
+    recipe.setSource(draft.source());
+    return recipe;
   }
 
   private static List<TargetPlan> plans(List<TargetResolution> targets) {

@@ -22,13 +22,16 @@ import java.util.Map;
  * @param libraries chosen libraries, each with option values by name
  * @param targets platform/architecture pairs
  * @param commandLine the default command line
+ * @param source the digest of the uploaded archive holding the application, or null for an example
+ *     application of unikernel/apps
  */
 public record RecipeDraft(
     String application,
     List<String> requires,
     List<Choice> libraries,
     List<String> targets,
-    String commandLine) {
+    String commandLine,
+    String source) {
 
   /** A chosen library and its option values. */
   public record Choice(String name, Map<String, Object> options) {}
@@ -49,6 +52,9 @@ public record RecipeDraft(
     List<String> wrong = new ArrayList<>();
     if (application == null || !TomlFields.NAME.matcher(application).matches()) {
       wrong.add("`application` must be lowercase letters, digits and single hyphens");
+    }
+    if (source != null && !source.matches("sha256:[0-9a-f]{64}")) {
+      wrong.add("`source` must be the digest of an uploaded archive, sha256:<64 hex digits>");
     }
     List<Target> parsedTargets = new ArrayList<>();
     for (String text : targets) {

@@ -4,6 +4,7 @@ import dev.unicore.controlplane.catalog.CatalogService;
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemItem;
 import dev.unicore.controlplane.problems.ProblemType;
+import dev.unicore.controlplane.sources.SourceService;
 import dev.unicore.resolver.Resolver;
 import dev.unicore.resolver.TargetResolution;
 import dev.unicore.resolver.recipe.Recipe;
@@ -33,6 +34,7 @@ public class RecipeService {
   private final RecipeVersionRepository versions;
   private final CatalogService catalog;
   private final RecipesProperties properties;
+  private final SourceService sources;
   private final JsonMapper json;
   private final Clock clock = Clock.systemUTC();
 
@@ -41,11 +43,13 @@ public class RecipeService {
       RecipeVersionRepository versions,
       CatalogService catalog,
       RecipesProperties properties,
+      SourceService sources,
       JsonMapper json) {
     this.recipes = recipes;
     this.versions = versions;
     this.catalog = catalog;
     this.properties = properties;
+    this.sources = sources;
     this.json = json;
   }
 
@@ -120,7 +124,29 @@ public class RecipeService {
   private List<TargetResolution> resolveOrReject(RecipeDraft draft) {
     Recipe recipe = draft.toRecipe(applicationDirectory(draft.application()));
     List<ProblemItem> problems = new ArrayList<>();
-    if (!Files.isDirectory(recipe.applicationDirectory().resolve("src"))) {
+    if (draft.source() != null) {
+      sources
+          .find(draft.source())
+          .ifPresentOrElse(
+              source -> {
+                if (!source.hasApplication()) {
+                  problems.add(
+                      new ProblemItem(
+                          "NO_APPLICATION_IN_SOURCE",
+                          null,
+                          "the uploaded source " + draft.source() + " holds no src/*.c",
+                          "upload an archive of the application folder: src/*.c at its root"));
+                }
+              },
+              () ->
+                  problems.add(
+                      new ProblemItem(
+                          "UNKNOWN_SOURCE",
+                          null,
+                          "no uploaded source " + draft.source(),
+                          "upload the application's tar.gz with POST /api/v1/sources and name"
+                              + " the digest it answers")));
+    } else if (!Files.isDirectory(recipe.applicationDirectory().resolve("src"))) {
       problems.add(
           new ProblemItem(
               "UNKNOWN_APPLICATION",

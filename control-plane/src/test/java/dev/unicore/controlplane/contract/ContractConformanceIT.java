@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unicore.controlplane.ApiClient;
 import dev.unicore.controlplane.ApiClient.Response;
+import dev.unicore.controlplane.TarGz;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -76,6 +77,12 @@ class ContractConformanceIT {
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/1", null),
           sample("getRecipeVersion", "GET", "/api/v1/recipes/conformance/versions/99", null),
           sample("listRecipes", "GET", "/api/v1/recipes", null),
+          sample("uploadSource", "UPLOAD", "/api/v1/sources", "src/main.c"),
+          sample("uploadSource", "UPLOAD", "/api/v1/sources", "../escape.c"),
+          sample("uploadSource", "POST", "/api/v1/sources", "{}"),
+          sample("getSource", "GET", "/api/v1/sources/{source}", null),
+          sample("getSource", "GET", "/api/v1/sources/sha256:" + "0".repeat(64), null),
+          sample("getSource", "GET", "/api/v1/sources/nonsense", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?action=createRecipe", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?size=0", null),
           sample(
@@ -188,6 +195,12 @@ class ContractConformanceIT {
             case "GET" -> api.get(path);
             case "DELETE" -> api.delete(path);
             case "PUT" -> api.put(path, body);
+            // A tar.gz holding one file at the path the sample names.
+            case "UPLOAD" ->
+                api.upload(
+                    path,
+                    new TarGz().file(body, "int main(void) { return 0; }\n").bytes(),
+                    "application/gzip");
             default -> api.post(path, body);
           };
       remember(sample.getKey(), response, ids);
@@ -227,6 +240,7 @@ class ContractConformanceIT {
       case "createBuild" -> ids.put("build", response.body().get("id").asString());
       case "registerWorker" -> ids.put("worker", response.body().get("id").asString());
       case "leaseTask" -> ids.putIfAbsent("task", response.body().at("/task/id").asString());
+      case "uploadSource" -> ids.put("source", response.body().get("digest").asString());
       default -> {}
     }
   }
