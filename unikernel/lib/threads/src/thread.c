@@ -11,7 +11,9 @@
  *    the sleepers list (sorted by deadline), or both;
  *  - cpu->armed is the deadline the platform timer is armed for, or 0;
  *    it is never later than the earliest sleeper's deadline, nor (when the
- *    scheduler has a time slice and a thread is ready) the slice's end;
+ *    scheduler has a time slice and a thread is ready) the slice's end; it
+ *    may be earlier (a deadline that no longer matters: the interrupt then
+ *    finds nothing to do and arms nothing);
  *  - every switch happens inside schedule() with interrupts masked; the
  *    resumed thread restores its own interrupt state (a thread preempted by
  *    the timer returns through its interrupt frame or signal frame);
@@ -97,15 +99,13 @@ static void timer_program(struct cpu *cpu)
 	if (sched->time_slice_ns && !cpu->idle && cpu->run_queue.ready_count &&
 	    (!want || cpu->slice_end < want))
 		want = cpu->slice_end;
-	if (!want) {
-		if (cpu->armed) {
-			ucplat_timer_arm(0);
-			cpu->armed = 0;
-		}
-		return;
-	}
-	/* An earlier interrupt is coming: it will look again. */
-	if (cpu->armed && cpu->armed <= want)
+	/*
+	 * Nothing to wait for: a timer still armed stays so (disarming and
+	 * re-arming on every switch would cost two system calls on linuxu);
+	 * its interrupt finds nothing to do. An earlier interrupt is coming
+	 * anyway: it will look again.
+	 */
+	if (!want || (cpu->armed && cpu->armed <= want))
 		return;
 	cpu->armed = want;
 	ucplat_timer_arm(want);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <uc/errno.h>
+#include <uc/memory.h>
 #include <uc/plat/time.h>
 #include <uc/test.h>
 #include <uc/thread.h>
@@ -396,4 +397,39 @@ UC_TEST(threads, sleepers_wake_in_deadline_order)
 		uc_thread_join(threads[i], NULL);
 	UC_EXPECT_TRUE(now() - start >= 3 * MS);
 	UC_EXPECT_INT_EQ(uc_thread_count(), 1);
+}
+
+static struct uc_semaphore hold;
+
+static void *wait_on_hold(void *argument)
+{
+	uc_semaphore_down(&hold, 0);
+	return argument;
+}
+
+UC_TEST(threads, running_out_of_stacks_gives_eagain)
+{
+	static struct uc_thread *threads[UC_MEMORY_MAX_STACKS + 1];
+	struct uc_thread_attr attr = { .stack_size = UC_THREAD_STACK_MIN };
+	int created = 0, error = 0, i;
+
+	uc_semaphore_init(&hold, 0);
+	while (created <= UC_MEMORY_MAX_STACKS) {
+		error = uc_thread_create(&threads[created], &attr, wait_on_hold,
+					 NULL);
+		if (error)
+			break;
+		created++;
+	}
+	UC_EXPECT_INT_EQ(error, -UC_EAGAIN);
+	UC_EXPECT_TRUE(created > 0 && created <= UC_MEMORY_MAX_STACKS);
+	for (i = 0; i < created; i++)
+		uc_semaphore_up(&hold);
+	for (i = 0; i < created; i++)
+		UC_EXPECT_INT_EQ(uc_thread_join(threads[i], NULL), 0);
+	UC_EXPECT_INT_EQ(uc_thread_count(), 1);
+	/* Stacks are usable again. */
+	UC_EXPECT_INT_EQ(
+		uc_thread_create(&threads[0], NULL, return_argument, NULL), 0);
+	UC_EXPECT_INT_EQ(uc_thread_join(threads[0], NULL), 0);
 }

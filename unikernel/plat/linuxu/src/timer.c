@@ -156,22 +156,27 @@ void ucplat_irq_enable(void)
 
 void ucplat_idle(void)
 {
+	uint64_t deadline = armed_deadline;
 	struct kernel_timespec until;
 
-	if (!pending && armed_deadline) {
-		/* Absolute: a signal (EINTR) or the deadline ends it. */
-		until.seconds = (long)(armed_deadline / NS_PER_SECOND);
-		until.nanoseconds = (long)(armed_deadline % NS_PER_SECOND);
+	if (!pending && deadline && ucplat_time_monotonic_ns() < deadline) {
+		/* Absolute: the deadline or a signal (EINTR) ends it. */
+		until.seconds = (long)(deadline / NS_PER_SECOND);
+		until.nanoseconds = (long)(deadline % NS_PER_SECOND);
 		linuxu_syscall6(SYS_CLOCK_NANOSLEEP, CLOCK_MONOTONIC,
 				TIMER_ABSTIME, (long)&until, 0, 0, 0);
-	} else if (!pending) {
-		/* Nothing armed: wait for any signal. */
+	} else if (!pending && !deadline) {
+		/* Nothing armed: only a signal ends the wait. */
 		linuxu_syscall6(SYS_PPOLL, 0, 0, 0, 0, 8, 0);
 	}
-	/* The deadline passed (or a signal came): run the handler now,
-	 * masked, rather than waiting for the signal. */
-	if (pending ||
-	    (armed_deadline && ucplat_time_monotonic_ns() >= armed_deadline)) {
+	/* A deadline that passed counts as fired: run the handler now,
+	 * masked, rather than waiting for its signal (which then finds
+	 * nothing to do), and wait for a new deadline next time. */
+	if (deadline && ucplat_time_monotonic_ns() >= deadline) {
+		armed_deadline = 0;
+		pending = 1;
+	}
+	if (pending) {
 		pending = 0;
 		timer_handler();
 	}
