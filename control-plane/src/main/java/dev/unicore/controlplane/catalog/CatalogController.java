@@ -5,11 +5,13 @@ import dev.unicore.controlplane.api.model.CatalogImport;
 import dev.unicore.controlplane.api.model.LibraryDetail;
 import dev.unicore.controlplane.api.model.LibraryPage;
 import dev.unicore.controlplane.api.model.LibraryVersion;
+import dev.unicore.controlplane.api.model.ManifestText;
 import dev.unicore.controlplane.api.model.Option;
 import dev.unicore.resolver.manifest.LibraryManifest;
 import dev.unicore.resolver.manifest.OptionSpec;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,6 +51,20 @@ class CatalogController implements CatalogApi {
     LibraryHistory history = catalog.history(name);
     return ResponseEntity.ok(
         new LibraryDetail(toModel(history.latest()), history.versions(), history.dependents()));
+  }
+
+  @Override
+  public ResponseEntity<LibraryVersion> putLibrary(String name, ManifestText text) {
+    CatalogService.Stored stored = catalog.put(name, text.getManifest());
+    HttpStatus status =
+        stored.change() == CatalogService.Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+    return ResponseEntity.status(status).body(toModel(stored.entry()));
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteLibrary(String name) {
+    catalog.delete(name);
+    return ResponseEntity.noContent().build();
   }
 
   @Override

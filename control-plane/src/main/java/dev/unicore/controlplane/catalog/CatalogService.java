@@ -8,10 +8,12 @@ import dev.unicore.resolver.manifest.CatalogLoader;
 import dev.unicore.resolver.manifest.Category;
 import dev.unicore.resolver.manifest.LibraryKind;
 import dev.unicore.resolver.manifest.LibraryManifest;
+import dev.unicore.resolver.manifest.ManifestParser;
 import dev.unicore.resolver.toml.DefinitionException;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -75,24 +77,69 @@ public class CatalogService {
     List<String> newVersions = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     for (LibraryManifest manifest : catalog.libraries()) {
-      String digest = digest(manifest.manifestFile());
-      Optional<LibraryEntity> existing = libraries.findByName(manifest.name());
-      LibraryEntity library =
-          existing.orElseGet(() -> libraries.save(new LibraryEntity(manifest.name(), now)));
-      Optional<LibraryVersionEntity> newest = versions.findFirstByLibraryOrderByIdDesc(library);
-      if (newest.isPresent() && newest.get().manifestDigest().equals(digest)) {
-        unchanged.add(manifest.name());
-        continue;
-      }
-      String version = nextVersion(library, manifest.version());
-      versions.save(toEntity(library, version, digest, manifest, now));
-      if (existing.isEmpty()) {
-        created.add(manifest.name());
-      } else {
-        newVersions.add(manifest.name() + "@" + version);
+      Stored stored = store(manifest, digest(read(manifest.manifestFile())), now);
+      switch (stored.change()) {
+        case CREATED -> created.add(manifest.name());
+        case NEW_VERSION -> newVersions.add(manifest.name() + "@" + stored.entry().version());
+        case UNCHANGED -> unchanged.add(manifest.name());
       }
     }
     return new ImportReport(created, newVersions, unchanged);
+  }
+
+  /** What storing a manifest did. */
+  public enum Change {
+    /** A new library, or a deleted one back in the catalog. */
+    CREATED,
+    NEW_VERSION,
+    UNCHANGED
+  }
+
+  /** The library's newest version after storing a manifest, and what changed. */
+  public record Stored(CatalogEntry entry, Change change) {}
+
+  /**
+   * Creates or updates one library from manifest text given by hand ({@code PUT
+   * /api/v1/libraries/{name}}), checked as an imported manifest would be.
+   *
+   * @throws ApiException 422 with every manifest error (line and column), nothing stored then
+   */
+  @Transactional
+  public Stored put(String name, String text) {
+    Path nominal = Path.of("catalog", name, CatalogLoader.MANIFEST_FILE_NAME);
+    LibraryManifest manifest;
+    try {
+      manifest = ManifestParser.parse(text, nominal);
+    } catch (DefinitionException e) {
+      throw malformed("the manifest has " + e.errors().size() + " error(s); nothing was stored", e);
+    }
+    entityManager
+        .createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
+        .setParameter("key", IMPORT_LOCK)
+        .getSingleResult();
+    return store(manifest, digest(text.getBytes(StandardCharsets.UTF_8)), clock.instant());
+  }
+
+  /** Removes a library from the catalog; its versions stay readable. 404 when there is none. */
+  @Transactional
+  public void delete(String name) {
+    library(name).delete(clock.instant());
+  }
+
+  private Stored store(LibraryManifest manifest, String digest, Instant now) {
+    Optional<LibraryEntity> existing = libraries.findByName(manifest.name());
+    LibraryEntity library =
+        existing.orElseGet(() -> libraries.save(new LibraryEntity(manifest.name(), now)));
+    boolean restored = library.deleted();
+    library.restore();
+    Optional<LibraryVersionEntity> newest = versions.findFirstByLibraryOrderByIdDesc(library);
+    if (newest.isPresent() && newest.get().manifestDigest().equals(digest)) {
+      return new Stored(toEntry(newest.get()), restored ? Change.CREATED : Change.UNCHANGED);
+    }
+    String version = nextVersion(library, manifest.version());
+    LibraryVersionEntity saved = versions.save(toEntity(library, version, digest, manifest, now));
+    return new Stored(
+        toEntry(saved), existing.isEmpty() || restored ? Change.CREATED : Change.NEW_VERSION);
   }
 
   /** One page of newest versions matching the filter, by name. */
@@ -135,11 +182,13 @@ public class CatalogService {
         latest, all.stream().map(LibraryVersionEntity::version).toList(), dependents);
   }
 
-  /** One version of a library; 404 when either is absent. */
+  /** One version of a library, deleted or not (builds refer to it); 404 when either is absent. */
   @Transactional(readOnly = true)
   public CatalogEntry version(String name, String version) {
+    LibraryEntity library =
+        libraries.findByName(name).orElseThrow(() -> ApiException.notFound("library " + name));
     return versions
-        .findByLibraryAndVersion(library(name), version)
+        .findByLibraryAndVersion(library, version)
         .map(this::toEntry)
         .orElseThrow(() -> ApiException.notFound("version " + version + " of library " + name));
   }
@@ -155,29 +204,39 @@ public class CatalogService {
     }
   }
 
+  /** A library of the catalog; 404 when there is none or it was deleted. */
   private LibraryEntity library(String name) {
-    return libraries.findByName(name).orElseThrow(() -> ApiException.notFound("library " + name));
+    return libraries
+        .findByName(name)
+        .filter(library -> !library.deleted())
+        .orElseThrow(() -> ApiException.notFound("library " + name));
   }
 
   private static Catalog load(Path unikernelRoot) {
     try {
       return CatalogLoader.load(unikernelRoot);
     } catch (DefinitionException e) {
-      throw new ApiException(
-          ProblemType.MALFORMED_MANIFEST,
+      throw malformed(
           "the unikernel tree has "
               + e.errors().size()
               + " manifest error(s); nothing was imported",
-          e.errors().stream()
-              .map(
-                  error ->
-                      new ProblemItem(
-                          "MALFORMED_MANIFEST",
-                          null,
-                          error.toString(),
-                          "correct the manifest, then import again"))
-              .toList());
+          e);
     }
+  }
+
+  private static ApiException malformed(String detail, DefinitionException e) {
+    return new ApiException(
+        ProblemType.MALFORMED_MANIFEST,
+        detail,
+        e.errors().stream()
+            .map(
+                error ->
+                    new ProblemItem(
+                        "MALFORMED_MANIFEST",
+                        null,
+                        error.toString(),
+                        "correct the manifest, then send it again"))
+            .toList());
   }
 
   /** The manifest's version, or version+N when that is taken by different content. */
@@ -234,12 +293,18 @@ public class CatalogService {
     return values.stream().sorted().toList();
   }
 
-  private static String digest(Path file) {
+  private static byte[] read(Path file) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      return "sha256:" + HexFormat.of().formatHex(hash);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String digest(byte[] manifest) {
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -22,6 +22,10 @@ class LibraryEntity {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** When an admin deleted it; null while it is in the catalog. */
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   protected LibraryEntity() {}
 
   LibraryEntity(String name, Instant createdAt) {
@@ -35,5 +39,17 @@ class LibraryEntity {
 
   String name() {
     return name;
+  }
+
+  boolean deleted() {
+    return deletedAt != null;
+  }
+
+  void delete(Instant at) {
+    deletedAt = at;
+  }
+
+  void restore() {
+    deletedAt = null;
   }
 }

@@ -10,7 +10,8 @@ interface LibraryVersionRepository extends JpaRepository<LibraryVersionEntity, L
   /** The newest version of every library: the catalog as it stands. */
   String NEWEST =
       "SELECT v.* FROM library_version v JOIN library l ON l.id = v.library_id"
-          + " WHERE v.id IN (SELECT max(id) FROM library_version GROUP BY library_id)";
+          + " WHERE v.id IN (SELECT max(id) FROM library_version GROUP BY library_id)"
+          + " AND l.deleted_at IS NULL";
 
   /** Filters of the list route; a null filter matches everything. */
   String FILTERS =
@@ -41,6 +42,7 @@ interface LibraryVersionRepository extends JpaRepository<LibraryVersionEntity, L
       value =
           "SELECT count(*) FROM library_version v JOIN library l ON l.id = v.library_id"
               + " WHERE v.id IN (SELECT max(id) FROM library_version GROUP BY library_id)"
+              + " AND l.deleted_at IS NULL"
               + FILTERS)
   long countNewest(
       @Param("category") String category,

@@ -192,6 +192,79 @@ class CatalogApiIT {
     assertThat(notANumber.body().get("detail").asString()).contains("page");
   }
 
+  @Test
+  @Order(7)
+  void librariesAreMadeChangedAndDeletedByHand() {
+    String manifest =
+        """
+        name = "hand-made"
+        version = "1.0.0"
+        category = "misc"
+        kind = "external"
+        summary = "Described by hand, %s."
+        provides = ["hand"]
+        platforms = ["linuxu"]
+        architectures = ["x86_64"]
+        """;
+    String body = "{\"manifest\": %s}";
+    String first = body.formatted(quoted(manifest.formatted("first")));
+
+    Response created = api.put("/api/v1/libraries/hand-made", first);
+    Response same = api.put("/api/v1/libraries/hand-made", first);
+    Response changed =
+        api.put(
+            "/api/v1/libraries/hand-made", body.formatted(quoted(manifest.formatted("second"))));
+    Response misnamed = api.put("/api/v1/libraries/other-name", first);
+    Response malformed =
+        api.put(
+            "/api/v1/libraries/hand-made",
+            body.formatted(quoted("name = \"hand-made\"\nversion = 3\n")));
+
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.body().get("version").asString()).isEqualTo("1.0.0");
+    assertThat(same.status()).isEqualTo(200);
+    assertThat(same.body().get("version").asString()).isEqualTo("1.0.0");
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.body().get("version").asString()).isEqualTo("1.0.0+2");
+    assertThat(api.get("/api/v1/libraries?provides=hand").body().get("total").asLong())
+        .isEqualTo(1);
+    assertThat(misnamed.status()).isEqualTo(422);
+    assertThat(misnamed.body().get("problems").get(0).get("message").asString())
+        .startsWith("catalog/other-name/library.toml:1:")
+        .contains("differs from its folder name");
+    assertThat(malformed.status()).isEqualTo(422);
+    assertThat(malformed.body().get("problems").findValuesAsString("message"))
+        .anyMatch(message -> message.contains("version"));
+    assertThat(api.get("/api/v1/libraries/hand-made").body().get("versions").size()).isEqualTo(2);
+
+    assertThat(api.delete("/api/v1/libraries/hand-made").status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/libraries/hand-made").status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/libraries?provides=hand").body().get("total").asLong()).isZero();
+    assertThat(api.get("/api/v1/libraries/hand-made/versions/1.0.0").status()).isEqualTo(200);
+    assertThat(api.delete("/api/v1/libraries/hand-made").status()).isEqualTo(404);
+
+    Response back = api.put("/api/v1/libraries/hand-made", first);
+    assertThat(back.status()).isEqualTo(201);
+    assertThat(back.body().get("version").asString()).isEqualTo("1.0.0+3");
+  }
+
+  @Test
+  @Order(8)
+  void onlyAdminsChangeTheCatalogByHand() {
+    Response token =
+        api.post("/api/v1/tokens", "{\"name\": \"catalog-dev\", \"roles\": [\"developer\"]}");
+    ApiClient developer = new ApiClient(port, token.body().get("secret").asString());
+
+    assertThat(developer.put("/api/v1/libraries/hand-made", "{\"manifest\": \"\"}").status())
+        .isEqualTo(403);
+    assertThat(developer.delete("/api/v1/libraries/console").status()).isEqualTo(403);
+    assertThat(api.get("/api/v1/libraries/console").status()).isEqualTo(200);
+  }
+
+  private static String quoted(String text) {
+    return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
+  }
+
   private static List<String> names(tools.jackson.databind.JsonNode array) {
     return array.valueStream().map(tools.jackson.databind.JsonNode::asString).toList();
   }

@@ -49,6 +49,18 @@ class ContractConformanceIT {
           sample("getLibraryVersion", "GET", "/api/v1/libraries/console/versions/0.1.0", null),
           sample("getLibraryVersion", "GET", "/api/v1/libraries/console/versions/0.0.0", null),
           sample(
+              "putLibrary",
+              "PUT",
+              "/api/v1/libraries/conformance-lib",
+              "{\"manifest\": \"name = \\\"conformance-lib\\\"\\nversion = \\\"0.1.0\\\"\\n"
+                  + "category = \\\"misc\\\"\\nkind = \\\"external\\\"\\n"
+                  + "summary = \\\"x\\\"\\nplatforms = [\\\"linuxu\\\"]\\n"
+                  + "architectures = [\\\"x86_64\\\"]\\n\"}"),
+          sample("putLibrary", "PUT", "/api/v1/libraries/conformance-lib", "{\"manifest\": \"x\"}"),
+          sample("putLibrary", "PUT", "/api/v1/libraries/conformance-lib", "{\"text\": \"x\"}"),
+          sample("deleteLibrary", "DELETE", "/api/v1/libraries/conformance-lib", null),
+          sample("deleteLibrary", "DELETE", "/api/v1/libraries/conformance-lib", null),
+          sample(
               "checkRecipe",
               "POST",
               "/api/v1/recipe-checks",

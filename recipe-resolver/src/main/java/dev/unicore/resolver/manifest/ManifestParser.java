@@ -49,7 +49,20 @@ public final class ManifestParser {
    * @throws DefinitionException with every problem found, each with file and line
    */
   public static LibraryManifest parse(Path file) throws DefinitionException {
-    TomlFields fields = TomlFields.parse(file);
+    return parse(TomlFields.parse(file), file);
+  }
+
+  /**
+   * Parses manifest text given without a file (the catalog API); {@code file} is where it stands
+   * for: the library's folder is its parent, and errors name it.
+   *
+   * @throws DefinitionException with every problem found, each with line and column
+   */
+  public static LibraryManifest parse(String text, Path file) throws DefinitionException {
+    return parse(TomlFields.parse(text, file), file);
+  }
+
+  private static LibraryManifest parse(TomlFields fields, Path file) throws DefinitionException {
     fields.rejectUnknownKeys(MANIFEST_KEYS);
     Path directory = file.toAbsolutePath().getParent();
 

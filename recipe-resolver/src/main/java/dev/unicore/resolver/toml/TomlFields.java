@@ -59,6 +59,19 @@ public final class TomlFields {
       throw new DefinitionException(
           List.of(new DefinitionError(file, 0, 0, "cannot read the file: " + e.getMessage())));
     }
+    return checked(result, file);
+  }
+
+  /**
+   * Parses TOML text that did not come from a file (an API request); errors name {@code file}.
+   *
+   * @throws DefinitionException with every syntax error
+   */
+  public static TomlFields parse(String text, Path file) throws DefinitionException {
+    return checked(Toml.parse(text), file);
+  }
+
+  private static TomlFields checked(TomlParseResult result, Path file) throws DefinitionException {
     if (result.hasErrors()) {
       List<DefinitionError> syntaxErrors = new ArrayList<>();
       result

@@ -194,6 +194,30 @@ class ManifestParserTest {
         .hasMessageStartingWith(file + ":");
   }
 
+  @Test
+  void textWithoutAFileIsParsedTheSameAndErrorsNameTheFileItStandsFor() throws Exception {
+    Path nominal = Path.of("catalog", "console", "library.toml");
+
+    LibraryManifest manifest = ManifestParser.parse(base("console"), nominal);
+
+    assertThat(manifest.name()).isEqualTo("console");
+    assertThat(manifest.platforms()).containsExactly("qemu");
+    assertThatThrownBy(() -> ManifestParser.parse(base("other"), nominal))
+        .isInstanceOfSatisfying(
+            DefinitionException.class,
+            rejected ->
+                assertThat(rejected.errors())
+                    .singleElement()
+                    .satisfies(
+                        error -> {
+                          assertThat(error.file()).isEqualTo(nominal);
+                          assertThat(error.line()).isEqualTo(1);
+                          assertThat(error.message()).contains("differs from its folder name");
+                        }));
+    assertThatThrownBy(() -> ManifestParser.parse("name = [\n", nominal))
+        .hasMessageStartingWith(nominal + ":2:1: invalid TOML");
+  }
+
   private List<DefinitionError> errors(Path file) {
     try {
       ManifestParser.parse(file);
