@@ -51,6 +51,13 @@ public final class ApiClient {
             .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response patch(String path, String jsonBody) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
   /** POSTs raw bytes with the given content type (source archive uploads). */
   public Response upload(String path, byte[] body, String contentType) {
     return send(

@@ -68,6 +68,16 @@ class SecurityConfiguration {
                     .hasAnyRole("ADMIN", "WORKER")
                     .requestMatchers(HttpMethod.PUT, "/api/v1/recipes/*")
                     .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/v1/agents", "/api/v1/agents/*/heartbeat")
+                    .hasAnyRole("ADMIN", "AGENT")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/v1/deployments", "/api/v1/deployments/*/rollback")
+                    .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(HttpMethod.PATCH, "/api/v1/deployments/*")
+                    .hasAnyRole("ADMIN", "DEVELOPER")
+                    .requestMatchers(HttpMethod.DELETE, "/api/v1/deployments/*")
+                    .hasAnyRole("ADMIN", "DEVELOPER")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .hasAnyRole(EVERY_ROLE)
                     .anyRequest()

@@ -15,6 +15,9 @@ public enum ProblemType {
   UNRESOLVABLE_RECIPE(
       "unresolvable-recipe", "Recipe does not resolve", HttpStatus.UNPROCESSABLE_CONTENT),
   UNSAFE_ARCHIVE("unsafe-archive", "Archive refused", HttpStatus.UNPROCESSABLE_CONTENT),
+  UNDEPLOYABLE("undeployable", "Cannot deploy", HttpStatus.UNPROCESSABLE_CONTENT),
+  REGISTRY_UNAVAILABLE(
+      "registry-unavailable", "Registry unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
   UNSUPPORTED_MEDIA_TYPE(

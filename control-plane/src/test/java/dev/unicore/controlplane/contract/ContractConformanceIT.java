@@ -95,6 +95,33 @@ class ContractConformanceIT {
           sample("getSource", "GET", "/api/v1/sources/{source}", null),
           sample("getSource", "GET", "/api/v1/sources/sha256:" + "0".repeat(64), null),
           sample("getSource", "GET", "/api/v1/sources/nonsense", null),
+          sample(
+              "registerAgent",
+              "POST",
+              "/api/v1/agents",
+              "{\"name\":\"conformance\",\"kind\":\"local\",\"pool\":\"conformance\","
+                  + "\"platforms\":[\"linuxu\"],\"capacity\":2}"),
+          sample("registerAgent", "POST", "/api/v1/agents", "{\"name\":\"x\",\"kind\":\"vm\"}"),
+          sample(
+              "agentHeartbeat", "POST", "/api/v1/agents/{agent}/heartbeat", "{\"instances\":[]}"),
+          sample("agentHeartbeat", "POST", "/api/v1/agents/999999/heartbeat", "{\"instances\":[]}"),
+          sample("listAgents", "GET", "/api/v1/agents", null),
+          sample(
+              "createDeployment",
+              "POST",
+              "/api/v1/deployments",
+              "{\"name\":\"conformance\",\"image\":\"app:v1\",\"platform\":\"linuxu\","
+                  + "\"pool\":\"conformance\"}"),
+          sample(
+              "createDeployment",
+              "POST",
+              "/api/v1/deployments",
+              "{\"name\":\"conformance\",\"image\":\"UPPER:case\",\"platform\":\"linuxu\"}"),
+          sample("listDeployments", "GET", "/api/v1/deployments", null),
+          sample("getDeployment", "GET", "/api/v1/deployments/absent", null),
+          sample("updateDeployment", "PATCH", "/api/v1/deployments/absent", "{\"replicas\":2}"),
+          sample("rollbackDeployment", "POST", "/api/v1/deployments/absent/rollback", ""),
+          sample("deleteDeployment", "DELETE", "/api/v1/deployments/absent", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?action=createRecipe", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?size=0", null),
           sample(
@@ -207,6 +234,7 @@ class ContractConformanceIT {
             case "GET" -> api.get(path);
             case "DELETE" -> api.delete(path);
             case "PUT" -> api.put(path, body);
+            case "PATCH" -> api.patch(path, body);
             // A tar.gz holding one file at the path the sample names.
             case "UPLOAD" ->
                 api.upload(
@@ -253,6 +281,7 @@ class ContractConformanceIT {
       case "registerWorker" -> ids.put("worker", response.body().get("id").asString());
       case "leaseTask" -> ids.putIfAbsent("task", response.body().at("/task/id").asString());
       case "uploadSource" -> ids.put("source", response.body().get("digest").asString());
+      case "registerAgent" -> ids.put("agent", response.body().get("id").asString());
       default -> {}
     }
   }
