@@ -7,6 +7,7 @@ import dev.unicore.controlplane.api.model.Task;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +46,12 @@ class BuildController implements BuildsApi {
   @Override
   public ResponseEntity<String> getTaskLog(Long id) {
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(builds.log(id));
+  }
+
+  @Override
+  public ResponseEntity<List<Build>> listBuilds(Integer page, Integer size) {
+    return ResponseEntity.ok(
+        builds.list(page, size).stream().map(BuildController::toModel).toList());
   }
 
   static Build toModel(BuildView build) {

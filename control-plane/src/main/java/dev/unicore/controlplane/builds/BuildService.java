@@ -97,6 +97,11 @@ public class BuildService {
     }
   }
 
+  /** The newest builds first, a page at a time. */
+  public List<BuildView> list(int page, int size) {
+    return queue.builds(page, size);
+  }
+
   public BuildView get(long id) {
     return queue.build(id).orElseThrow(() -> ApiException.notFound("build " + id));
   }

@@ -152,6 +152,49 @@ class TaskQueue {
     return builds.stream().findFirst();
   }
 
+  /** The newest builds first. */
+  @Transactional(readOnly = true)
+  List<BuildView> builds(int page, int size) {
+    return jdbc.query(
+        "SELECT id, recipe, recipe_version, created_at FROM build ORDER BY id DESC"
+            + " LIMIT :size OFFSET :offset",
+        Map.of("size", size, "offset", (long) page * size),
+        (row, index) ->
+            new BuildView(
+                row.getLong("id"),
+                row.getString("recipe"),
+                row.getInt("recipe_version"),
+                instant(row, "created_at"),
+                tasksOf(row.getLong("id"))));
+  }
+
+  /** A registered worker and how many tasks it holds now. */
+  record WorkerView(
+      long id,
+      String name,
+      List<String> platforms,
+      List<String> architectures,
+      int capacity,
+      Instant lastSeenAt,
+      int activeTasks) {}
+
+  @Transactional(readOnly = true)
+  List<WorkerView> workers() {
+    return jdbc.query(
+        "SELECT w.*, (SELECT count(*) FROM build_task t WHERE t.worker_id = w.id"
+            + " AND t.state IN ('leased', 'running')) AS active FROM worker w ORDER BY w.id",
+        Map.of(),
+        (row, index) ->
+            new WorkerView(
+                row.getLong("id"),
+                row.getString("name"),
+                array(row, "platforms"),
+                array(row, "architectures"),
+                row.getInt("capacity"),
+                instant(row, "last_seen_at"),
+                row.getInt("active")));
+  }
+
   private List<TaskView> tasksOf(long buildId) {
     return jdbc.query(
         "SELECT " + COLUMNS + " FROM build_task WHERE build_id = :build ORDER BY id",

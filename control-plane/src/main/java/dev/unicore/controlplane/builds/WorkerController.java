@@ -13,6 +13,7 @@ import dev.unicore.controlplane.api.model.WorkerRegistration;
 import dev.unicore.controlplane.problems.ApiException;
 import dev.unicore.controlplane.problems.ProblemType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,26 @@ class WorkerController implements WorkersApi {
                 registration.getPlatforms(),
                 registration.getArchitectures(),
                 registration.getCapacity()));
+  }
+
+  @Override
+  public ResponseEntity<List<Worker>> listWorkers() {
+    return ResponseEntity.ok(
+        workers.list().stream()
+            .map(
+                view -> {
+                  Worker worker =
+                      new Worker(
+                          view.id(),
+                          view.name(),
+                          view.platforms(),
+                          view.architectures(),
+                          view.capacity());
+                  worker.setLastSeenAt(BuildController.utc(view.lastSeenAt()));
+                  worker.setActiveTasks(view.activeTasks());
+                  return worker;
+                })
+            .toList());
   }
 
   @Override

@@ -35,6 +35,11 @@ public class WorkerService {
   /** A leased task with what the worker needs to build it. */
   public record Lease(TaskView task, TaskQueue.TaskWork work) {}
 
+  /** Every registered worker with the tasks it holds. */
+  public List<TaskQueue.WorkerView> list() {
+    return queue.workers();
+  }
+
   public long register(
       String name, List<String> platforms, List<String> architectures, int capacity) {
     if (name == null || name.isBlank()) {

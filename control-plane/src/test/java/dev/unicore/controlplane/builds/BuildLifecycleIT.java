@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A build's life through the workers' protocol against a real PostgreSQL: one task per target,
@@ -26,6 +27,31 @@ class BuildLifecycleIT {
     steps = new BuildTestSupport(api);
     steps.recipe("lifecycle");
     steps.drainQueue();
+  }
+
+  @Test
+  void buildsAndWorkersAreListedNewestFirstWithWhatTheyHold() {
+    long older = steps.build("lifecycle");
+    long newer = steps.build("lifecycle");
+    long worker = steps.worker("lister");
+    steps.lease(worker);
+
+    Response builds = api.get("/api/v1/builds?size=2");
+    Response workers = api.get("/api/v1/workers");
+
+    assertThat(builds.status()).isEqualTo(200);
+    assertThat(builds.body().findValuesAsString("recipe")).containsOnly("lifecycle");
+    assertThat(builds.body().get(0).get("id").asLong()).isEqualTo(newer);
+    assertThat(builds.body().get(1).get("id").asLong()).isEqualTo(older);
+    JsonNode lister = null;
+    for (JsonNode candidate : workers.body()) {
+      if (candidate.get("id").asLong() == worker) {
+        lister = candidate;
+      }
+    }
+    assertThat(lister).isNotNull();
+    assertThat(lister.get("activeTasks").asInt()).isEqualTo(1);
+    assertThat(lister.get("lastSeenAt").asString()).isNotBlank();
   }
 
   @Test

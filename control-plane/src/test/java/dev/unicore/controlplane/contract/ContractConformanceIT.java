@@ -122,6 +122,9 @@ class ContractConformanceIT {
           sample("updateDeployment", "PATCH", "/api/v1/deployments/absent", "{\"replicas\":2}"),
           sample("rollbackDeployment", "POST", "/api/v1/deployments/absent/rollback", ""),
           sample("deleteDeployment", "DELETE", "/api/v1/deployments/absent", null),
+          sample("listBuilds", "GET", "/api/v1/builds?size=5", null),
+          sample("listBuilds", "GET", "/api/v1/builds?size=1000", null),
+          sample("listWorkers", "GET", "/api/v1/workers", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?action=createRecipe", null),
           sample("listAuditEvents", "GET", "/api/v1/audit-events?size=0", null),
           sample(
