@@ -24,7 +24,10 @@ public final class SystemPackages {
   public static final Map<String, String> QEMU_X86_64 =
       Map.of("qemu-system-x86_64", "qemu-system-x86");
 
-  /** Commands the whole test suite needs: builds, boots and the C formatting check. */
+  /**
+   * Commands the whole test suite needs: builds, boots, the C formatting check, OCI clients and
+   * the browser of the dashboard's test.
+   */
   public static final Map<String, String> TESTS = testCommands();
 
   private final Map<String, String> packagesByCommand;
@@ -52,6 +55,9 @@ public final class SystemPackages {
     // The image registry's integration tests drive it with real OCI clients.
     commands.put("skopeo", "skopeo");
     commands.put("umoci", "umoci");
+    // The control plane's dashboard test drives Debian's Chromium through its driver.
+    commands.put("chromium", "chromium");
+    commands.put("chromedriver", "chromium-driver");
     return Collections.unmodifiableMap(commands);
   }
 

@@ -16,7 +16,8 @@ class SystemPackagesTest {
             SystemPackages.TESTS, present::contains, new PrintWriter(new StringWriter()));
 
     assertThat(packages.missingPackages())
-        .containsExactly("clang-format", "qemu-system-x86", "skopeo", "umoci");
+        .containsExactly(
+            "chromium-driver", "chromium", "clang-format", "qemu-system-x86", "skopeo", "umoci");
   }
 
   @Test
@@ -27,7 +28,9 @@ class SystemPackagesTest {
 
     assertThat(packages.ensureInstalled(false)).isFalse();
     assertThat(log.toString())
-        .contains("missing system packages: clang-format gcc make qemu-system-x86 skopeo umoci")
+        .contains(
+            "missing system packages: chromium-driver chromium clang-format gcc make"
+                + " qemu-system-x86 skopeo umoci")
         .contains("fix: sudo apt-get update && sudo apt-get install -y");
   }
 

@@ -43,6 +43,7 @@ class SecurityConfiguration {
                         "/v3/api-docs.yaml",
                         "/api-docs/**",
                         "/webjars/**",
+                        "/dashboard/**",
                         "/error")
                     .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**")
