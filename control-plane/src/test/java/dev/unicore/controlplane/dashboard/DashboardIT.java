@@ -129,7 +129,7 @@ class DashboardIT {
     token.sendKeys("not-a-token");
     browser.findElement(By.id("sign-in")).click();
     WebElement refused = waitUntil("the refused token's message", visible(By.id("login-error")));
-    assertThat(refused.getText()).contains("did not accept this token");
+    assertThat(textOf(refused)).contains("did not accept this token");
     assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
     screenshot("01-sign-in-refused");
 
@@ -163,6 +163,13 @@ class DashboardIT {
         .isEqualTo("same page");
     screenshot("03-builds-finished");
 
+    // The images view: one image per succeeded target.
+    browser.findElement(By.cssSelector("nav a[data-section='images']")).click();
+    String imageRow = "tr[data-task-id='" + build.succeeded() + "']";
+    waitUntil("the qemu/x86_64 image", visible(By.cssSelector(imageRow)));
+    assertThat(text(imageRow)).contains("qemu/x86_64", build.recipe(), "15.0 KiB", "sha256:abab");
+    assertThat(text(".note")).contains("SBOM");
+
     // The deployments view: the running instance and its console, shown as text.
     browser.findElement(By.cssSelector("nav a[data-section='deployments']")).click();
     String instanceRow = "tr[data-instance-id='" + deployment.instance() + "']";
@@ -174,7 +181,7 @@ class DashboardIT {
     browser.findElement(By.cssSelector(instanceRow + " .console summary")).click();
     WebElement console =
         waitUntil("the console tail", visible(By.cssSelector(instanceRow + " .console-tail")));
-    assertThat(console.getText()).isEqualTo(CONSOLE);
+    assertThat(textOf(console)).isEqualTo(CONSOLE);
     assertThat(console.findElements(By.tagName("b")))
         .as("console output is never markup")
         .isEmpty();
@@ -358,14 +365,22 @@ class DashboardIT {
   private String currentText(String selector) {
     List<WebElement> found = browser.findElements(By.cssSelector(selector));
     try {
-      return found.isEmpty() ? "(nothing)" : found.get(0).getText();
+      return found.isEmpty() ? "(nothing)" : textOf(found.get(0));
     } catch (org.openqa.selenium.StaleElementReferenceException rendered) {
       return "(re-rendering)";
     }
   }
 
   private String text(String selector) {
-    return browser.findElement(By.cssSelector(selector)).getText();
+    return textOf(browser.findElement(By.cssSelector(selector)));
+  }
+
+  /**
+   * The element's text as the page holds it. Not Selenium's getText(), which leaves out text it
+   * judges invisible and so depends on the styles of the moment (a pulsing status dot).
+   */
+  private static String textOf(WebElement element) {
+    return element.getDomProperty("textContent");
   }
 
   private Object session(String key) {
