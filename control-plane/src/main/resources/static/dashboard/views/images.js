@@ -3,9 +3,9 @@
 // annotations and CycloneDX SBOMs live in the registry; the control plane has no route for them
 // yet, so this view says so rather than guessing.
 
-import { badge, digest, empty, table, time } from '../components.js';
+import { digest, empty, table, time } from '../components.js';
 import { h, replace } from '../dom.js';
-import { bytes, plural } from '../format.js';
+import { bytes, duration, plural } from '../format.js';
 
 export function imagesView({ api }) {
   const element = h('div', { class: 'stack' });
@@ -54,7 +54,7 @@ export function imagesView({ api }) {
                     null,
                     task.cachedFrom != null
                       ? h('span', { class: 'tag tag-cache' }, `cache · task #${task.cachedFrom}`)
-                      : badge('task', task.state),
+                      : h('span', { class: 'tag' }, `built in ${duration(task.durationMillis)}`),
                   ),
                   h('td', null, time(build.createdAt)),
                 ),

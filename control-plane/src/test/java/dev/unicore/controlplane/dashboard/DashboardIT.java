@@ -169,6 +169,7 @@ class DashboardIT {
     waitUntil("the qemu/x86_64 image", visible(By.cssSelector(imageRow)));
     assertThat(text(imageRow)).contains("qemu/x86_64", build.recipe(), "15.0 KiB", "sha256:abab");
     assertThat(text(".note")).contains("SBOM");
+    screenshot("04-images");
 
     // The deployments view: the running instance and its console, shown as text.
     browser.findElement(By.cssSelector("nav a[data-section='deployments']")).click();
@@ -185,7 +186,7 @@ class DashboardIT {
     assertThat(console.findElements(By.tagName("b")))
         .as("console output is never markup")
         .isEmpty();
-    screenshot("04-deployments");
+    screenshot("05-deployments");
 
     // An instance's change reported by its agent appears, still without a reload.
     heartbeat(
@@ -205,7 +206,7 @@ class DashboardIT {
     waitUntil("the agent", visible(By.cssSelector(agentRow)));
     assertThat(text(agentRow)).contains("dash-agent", "online", "local");
     assertThat(text("tr[data-worker-id='" + build.worker() + "']")).contains("dash-worker");
-    screenshot("05-agents-and-workers");
+    screenshot("06-agents-and-workers");
 
     browser.findElement(By.id("sign-out")).click();
     waitUntil("the sign-in page after signing out", visible(By.id("token")));
