@@ -25,8 +25,8 @@ public final class SystemPackages {
       Map.of("qemu-system-x86_64", "qemu-system-x86");
 
   /**
-   * Commands the whole test suite needs: builds, boots, the C formatting check, OCI clients and
-   * the browser of the dashboard's test.
+   * Commands the whole test suite needs: builds, boots, the C formatting check, OCI clients and the
+   * browser of the dashboard's test.
    */
   public static final Map<String, String> TESTS = testCommands();
 
