@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 /**
  * The digest of everything a build's output depends on: the plan (target, libraries with versions
  * and options, command line), the sources that make compiles (the application's, each library
- * folder of the plan, and the core's Makefile, scripts, headers and architecture code), and the
- * toolchain's versions. Two builds with the same digest produce the same kernel, so the second
- * reuses the first. Build output folders ({@code build/}) inside the tree are skipped.
+ * folder of the plan, and the core's Makefile, scripts, headers and architecture code), the
+ * uploaded source archive's digest when the application comes from one, and the toolchain's
+ * versions. Two builds with the same digest produce the same kernel, so the second reuses the
+ * first. Build output folders ({@code build/}) inside the tree are skipped.
  */
 public final class InputDigest {
   /** Bump when the worker changes what it does with the same inputs. */
-  private static final String FORMAT = "unicore-builder-worker inputs 1";
+  private static final String FORMAT = "unicore-builder-worker inputs 2";
 
   private InputDigest() {}
 
@@ -35,12 +36,22 @@ public final class InputDigest {
     return "sha256:" + HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The cache key of a build job. */
+  /**
+   * The cache key of a build job.
+   *
+   * @param sourceDigest the uploaded source archive the application comes from, or null for an
+   *     example application of the unikernel tree
+   */
   public static String of(
-      BuildJob job, Path unikernelRoot, Path applicationSource, String toolchain) {
+      BuildJob job,
+      Path unikernelRoot,
+      Path applicationSource,
+      String sourceDigest,
+      String toolchain) {
     MessageDigest digest = sha256();
     update(digest, FORMAT);
     update(digest, "toolchain " + toolchain);
+    update(digest, "source " + (sourceDigest == null ? "example" : sourceDigest));
     updatePlan(digest, job);
     List<Path> folders = new ArrayList<>();
     folders.add(unikernelRoot.resolve("Makefile"));

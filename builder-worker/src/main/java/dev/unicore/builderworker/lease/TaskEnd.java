@@ -29,6 +29,7 @@ record TaskEnd(
   enum Cause {
     NONE("none"),
     BAD_LEASE("bad-lease"),
+    SOURCE("source"),
     PLAN("plan"),
     COMPILE("compile"),
     BOOT("boot"),

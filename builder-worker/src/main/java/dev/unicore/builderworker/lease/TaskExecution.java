@@ -10,6 +10,7 @@ import dev.unicore.builderworker.image.ImagePackager;
 import dev.unicore.builderworker.image.ImagePublisher;
 import dev.unicore.builderworker.image.RegistryException;
 import dev.unicore.builderworker.sandbox.Sandbox;
+import dev.unicore.builderworker.source.ApplicationSource;
 import dev.unicore.client.invoker.ApiException;
 import dev.unicore.client.model.Heartbeat;
 import dev.unicore.client.model.PlannedLibrary;
@@ -22,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -41,12 +41,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one leased task from lease to result: checks the lease, copies the application's sources
- * into a fresh task folder, reuses a cached build or runs the sandboxed engine (compile and smoke
- * boot) within the time limit, packages and pushes the image, its SBOM and the build's index, and
- * reports the outcome. Meanwhile the lease is renewed by heartbeat; a heartbeat that says the build
- * was cancelled, or that the lease is gone, stops the build at once and nothing is reported. The
- * build log goes to the control plane line by line.
+ * Runs one leased task from lease to result: checks the lease, puts the application's sources (an
+ * example application's copy, or the uploaded archive the lease names, checked and unpacked) into a
+ * fresh task folder, reuses a cached build or runs the sandboxed engine (compile and smoke boot)
+ * within the time limit, packages and pushes the image, its SBOM and the build's index, and reports
+ * the outcome. Meanwhile the lease is renewed by heartbeat; a heartbeat that says the build was
+ * cancelled, or that the lease is gone, stops the build at once and nothing is reported. The build
+ * log goes to the control plane line by line.
  *
  * <p>One instance per task, run on one thread; {@link #handBack()} may be called from another.
  */
@@ -136,18 +137,7 @@ final class TaskExecution {
     if (application == null || !APPLICATION.matcher(application).matches()) {
       return TaskEnd.failed(
           TaskEnd.Cause.BAD_LEASE,
-          "the lease names no application of unikernel/apps (\"" + application + "\")");
-    }
-    Path applicationSource =
-        services.properties().unikernelRoot().resolve("apps").resolve(application);
-    if (!Files.isDirectory(applicationSource.resolve("src"))) {
-      return TaskEnd.failed(
-          TaskEnd.Cause.BAD_LEASE,
-          "application `"
-              + application
-              + "` is not in this worker's unikernel tree ("
-              + applicationSource
-              + "/src is missing)");
+          "the lease names no valid application (\"" + application + "\")");
     }
     if (lease.getPlan() == null || lease.getPlan().getLibraries().isEmpty()) {
       List<String> notes = lease.getPlan() == null ? List.of() : lease.getPlan().getNotes();
@@ -165,8 +155,11 @@ final class TaskExecution {
       return TaskEnd.failed(TaskEnd.Cause.PLAN, e.getMessage());
     }
 
-    Path source = taskDirectory.resolve("source").resolve(application);
-    copySources(applicationSource, source);
+    Path source = Files.createDirectories(taskDirectory.resolve("source")).resolve(application);
+    Optional<TaskEnd> refused = prepareSources(application, source);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     Path output = Files.createDirectories(taskDirectory.resolve("out"));
     Files.createDirectories(taskDirectory.resolve("tmp"));
     BuildJob job =
@@ -198,7 +191,12 @@ final class TaskExecution {
             + ")");
 
     String key =
-        InputDigest.of(job, job.unikernelRoot(), source, services.toolchain().buildVersion());
+        InputDigest.of(
+            job,
+            job.unikernelRoot(),
+            source,
+            lease.getSource(),
+            services.toolchain().buildVersion());
     Optional<BuildCache.Entry> cached = services.cache().flatMap(cache -> cache.lookup(key));
     Path kernel;
     String bootVerdict;
@@ -254,6 +252,57 @@ final class TaskExecution {
       return stop.get();
     }
     return publish(job, target, kernel, bootVerdict);
+  }
+
+  /**
+   * Fills the task's application folder {@code source}: the uploaded archive the lease names, or a
+   * copy of the example application. Answers how the task ends when the sources are refused.
+   */
+  private Optional<TaskEnd> prepareSources(String application, Path source) throws IOException {
+    String digest = lease.getSource();
+    if (digest != null) {
+      byte[] archive;
+      try {
+        archive = services.controlPlane().source(digest);
+      } catch (ApiException e) {
+        return Optional.of(
+            TaskEnd.failed(
+                TaskEnd.Cause.SOURCE,
+                "cannot download the uploaded source "
+                    + digest
+                    + " (HTTP "
+                    + e.getCode()
+                    + (e.getCode() == 0 ? ": " + e.getMessage() : "")
+                    + ")"));
+      }
+      try {
+        ApplicationSource.unpack(archive, digest, source);
+      } catch (ApplicationSource.RefusedSourceException e) {
+        return Optional.of(
+            TaskEnd.failed(
+                TaskEnd.Cause.SOURCE, "the uploaded source was refused: " + e.getMessage()));
+      }
+      say(
+          "sources: uploaded archive "
+              + digest.substring(0, Math.min(digest.length(), 23))
+              + "… ("
+              + archive.length
+              + " bytes) checked and unpacked");
+      return Optional.empty();
+    }
+    Path example = services.properties().unikernelRoot().resolve("apps").resolve(application);
+    if (!Files.isDirectory(example.resolve("src"))) {
+      return Optional.of(
+          TaskEnd.failed(
+              TaskEnd.Cause.BAD_LEASE,
+              "application `"
+                  + application
+                  + "` is not in this worker's unikernel tree ("
+                  + example
+                  + "/src is missing)"));
+    }
+    ApplicationSource.copyExample(example, source);
+    return Optional.empty();
   }
 
   /** Runs the sandboxed engine; answers its outcome, or how the task ended when it was stopped. */
@@ -478,24 +527,6 @@ final class TaskExecution {
     Path directory = Files.createTempDirectory(tasks, "task-" + taskId + "-");
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     return directory;
-  }
-
-  /** Copies the application's folder except build outputs ({@code build/}). */
-  private static void copySources(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path file : (Iterable<Path>) walk::iterator) {
-        Path relative = from.relativize(file);
-        if (relative.toString().equals("build") || relative.startsWith("build")) {
-          continue;
-        }
-        Path copy = to.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else if (Files.isRegularFile(file)) {
-          Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
   }
 
   private static void chown(Path directory, int uid) throws IOException {

@@ -77,7 +77,7 @@ final class TestPlatform {
         List.of(
             "java",
             "-jar",
-            System.getProperty("unicore.test.registry-jar"),
+            privateCopy(System.getProperty("unicore.test.registry-jar")),
             "--server.port=" + registryPort,
             "--server.address=127.0.0.1",
             "--unicore.registry.storage.root=" + directory.resolve("registry"),
@@ -92,7 +92,7 @@ final class TestPlatform {
         List.of(
             "java",
             "-jar",
-            System.getProperty("unicore.test.control-plane-jar"),
+            privateCopy(System.getProperty("unicore.test.control-plane-jar")),
             "--server.port=" + controlPlanePort,
             "--server.address=127.0.0.1",
             "--unicore.auth.bootstrap-admin-token=" + ADMIN_TOKEN,
@@ -329,6 +329,17 @@ final class TestPlatform {
         process.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * A copy of a jar in the test's folder: the module's own jar may be rebuilt by another build of
+   * the tree while the tests run, and a JVM whose jar is replaced under it fails with missing
+   * classes.
+   */
+  private String privateCopy(String jar) throws IOException {
+    Path copy = directory.resolve(Path.of(jar).getFileName());
+    Files.copy(Path.of(jar), copy, StandardCopyOption.REPLACE_EXISTING);
+    return copy.toString();
   }
 
   private static int freePort() throws IOException {
