@@ -61,6 +61,20 @@ public final class ImageStore implements KernelSource {
     this.directory = directory;
   }
 
+  /** Deletes the temporary folders of pulls an earlier, killed run of the agent left behind. */
+  public ImageStore removeUnfinishedPulls() {
+    if (Files.isDirectory(directory)) {
+      try (Stream<Path> entries = Files.list(directory)) {
+        entries
+            .filter(path -> path.getFileName().toString().startsWith(".pull-"))
+            .forEach(ImageStore::deleteTree);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + directory, e);
+      }
+    }
+    return this;
+  }
+
   @Override
   public Path kernel(String repository, String digest, String platform) throws ImageException {
     String hex = RegistryClient.hex(digest);

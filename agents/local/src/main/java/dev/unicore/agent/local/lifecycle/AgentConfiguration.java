@@ -78,7 +78,8 @@ class AgentConfiguration {
             new RestControlPlane(
                 properties.controlPlaneUrl(), properties.token(), Duration.ofSeconds(10)),
             new Registration(name, properties.pool(), platforms, properties.capacity()),
-            new ImageStore(registry, properties.dataDirectory().resolve("images")),
+            new ImageStore(registry, properties.dataDirectory().resolve("images"))
+                .removeUnfinishedPulls(),
             runtime,
             properties.dataDirectory(),
             properties.heartbeatInterval())

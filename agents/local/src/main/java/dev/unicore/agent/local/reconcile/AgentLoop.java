@@ -88,7 +88,10 @@ public final class AgentLoop implements AutoCloseable {
     int failuresInARow = 0;
     while (!isClosing()) {
       long began = System.nanoTime();
-      boolean ok = beat();
+      boolean ok = beat(failuresInARow);
+      if (ok && failuresInARow > 0) {
+        log.info("the control plane answers again, after {} failed heartbeats", failuresInARow);
+      }
       failuresInARow = ok ? 0 : failuresInARow + 1;
       Duration pause =
           ok ? interval : Duration.ofMillis(Math.min(interval.toMillis(), 250L * failuresInARow));
@@ -98,7 +101,8 @@ public final class AgentLoop implements AutoCloseable {
     }
   }
 
-  private boolean beat() {
+  /** One heartbeat; a failure is logged as a warning once per streak of failures. */
+  private boolean beat(int failuresSoFar) {
     try {
       if (agentId == null) {
         agentId = controlPlane.register(registration);
@@ -115,8 +119,10 @@ public final class AgentLoop implements AutoCloseable {
       if (e.agentUnknown()) {
         log.warn("the control plane no longer knows agent {}; registering again", agentId);
         agentId = null;
+      } else if (failuresSoFar == 0) {
+        log.warn("heartbeat failed: {}; retrying, instances keep running", e.getMessage());
       } else {
-        log.warn("heartbeat failed: {}", e.getMessage());
+        log.debug("heartbeat failed again: {}", e.getMessage());
       }
       return false;
     } catch (RuntimeException e) {

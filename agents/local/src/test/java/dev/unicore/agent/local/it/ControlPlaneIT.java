@@ -134,6 +134,22 @@ class ControlPlaneIT {
         .contains("UNICORE:START app=hello-service plat=qemu");
     assertThat(Procs.withArgument(data.resolve("images").toString())).hasSize(3);
 
+    long qemuPid =
+        Procs.withArgument(data.resolve("images").toString()).stream()
+            .filter(pid -> commandLine(pid).contains("qemu-system-x86_64"))
+            .findFirst()
+            .orElseThrow();
+    ProcessHandle.of(qemuPid).orElseThrow().destroyForcibly();
+    Waits.until(
+        "the control plane shows the qemu instance restarted once and running",
+        PATIENCE,
+        () -> {
+          Instance instance = deployments.getDeployment("svc-qemu").getInstances().get(0);
+          return instance.getRestarts() == 1 && instance.getState() == Instance.StateEnum.RUNNING;
+        });
+    assertThat(deployments.getDeployment("svc-qemu").getInstances().get(0).getConsoleTail())
+        .contains("ended without an exit marker, process exit code 137");
+
     deployments.deleteDeployment("svc-linuxu");
     Waits.until(
         "the deleted deployment's two processes are gone",
@@ -183,6 +199,14 @@ class ControlPlaneIT {
     deployments.deleteDeployment("svc-killed");
   }
 
+  private static String commandLine(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   private static DeploymentRequest request(String name, String image, String pool) {
     return new DeploymentRequest()
         .name(name)
@@ -207,7 +231,7 @@ class ControlPlaneIT {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                ItEnvironment.agentClassPath(),
                 "dev.unicore.agent.local.LocalAgentApplication",
                 "--unicore.agent.name=" + name,
                 "--unicore.agent.pool=" + pool,

@@ -43,18 +43,7 @@ class LocalAgentIT {
     environment = ItEnvironment.get();
     controlPlane = new FakeControlPlane();
     data = Files.createTempDirectory(environment.directory, "agent-");
-    RuntimeSettings runtime =
-        new RuntimeSettings(
-            "pc",
-            "tcg",
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(10),
-            2,
-            Duration.ofSeconds(2),
-            4096,
-            64 * 1024,
-            true);
+    RuntimeSettings runtime = runtime();
     RegistrySettings registry =
         new RegistrySettings(
             URI.create(environment.registry.url()),
@@ -71,6 +60,20 @@ class LocalAgentIT {
                 data,
                 Duration.ofMillis(200))
             .start();
+  }
+
+  private static RuntimeSettings runtime() {
+    return new RuntimeSettings(
+        "pc",
+        "tcg",
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        2,
+        Duration.ofSeconds(2),
+        4096,
+        64 * 1024,
+        true);
   }
 
   @AfterEach
@@ -98,6 +101,78 @@ class LocalAgentIT {
         .contains("qemu-system-x86_64")
         .contains(data.toString());
     assertThat(controlPlane.registration().platforms()).containsExactly("qemu", "linuxu");
+  }
+
+  @Test
+  void anIndexDigestRunsTheImageOfTheInstancesPlatform() throws Exception {
+    long linuxu = assign(environment.serviceIndex, "linuxu", "", RestartPolicy.ALWAYS);
+    long qemu = assign(environment.serviceIndex, "qemu", "", RestartPolicy.ALWAYS);
+
+    assertThat(awaitState(linuxu, InstanceState.RUNNING).consoleTail()).contains("plat=linuxu");
+    assertThat(awaitState(qemu, InstanceState.RUNNING).consoleTail()).contains("plat=qemu");
+    assertThat(
+            Files.readString(
+                data.resolve(
+                    "images/" + environment.serviceIndex.substring(7) + "-linuxu/image.json")))
+        .contains(environment.serviceLinuxu.digest());
+  }
+
+  @Test
+  void restartsBackOffExponentially() throws Exception {
+    long id = assign(environment.helloLinuxu.digest(), "linuxu", "", RestartPolicy.ALWAYS);
+
+    Waits.until(
+        "three restarts",
+        PATIENCE,
+        () -> controlPlane.last(id).map(report -> report.restarts() >= 3).orElse(false));
+
+    String tail = controlPlane.last(id).orElseThrow().consoleTail();
+    assertThat(tail)
+        .containsSubsequence("restarting in 0.2 s", "restarting in 0.4 s", "restarting in 0.8 s");
+    assertThat(controlPlane.last(id).orElseThrow().exitStatus()).isZero();
+  }
+
+  @Test
+  void credentialsTheRegistryRefusesKeepTheInstanceStartingWithTheReason() throws Exception {
+    FakeControlPlane otherPlane = new FakeControlPlane();
+    Path otherData = Files.createTempDirectory(environment.directory, "agent-bad-credentials-");
+    LocalAgent other =
+        new LocalAgent(
+                otherPlane,
+                new Registration("it-agent-2", "local", List.of("linuxu"), 4),
+                new ImageStore(
+                    new RegistrySettings(
+                        URI.create(environment.registry.url()),
+                        TestRegistry.AGENT,
+                        "not-the-secret",
+                        Duration.ofSeconds(30),
+                        64L << 20),
+                    otherData.resolve("images")),
+                runtime(),
+                otherData,
+                Duration.ofMillis(200))
+            .start();
+    try {
+      long id = IDS.incrementAndGet();
+      otherPlane.assign(
+          new Assignment(
+              spec(id, environment.serviceLinuxu.digest(), "linuxu", "", RestartPolicy.ALWAYS),
+              Desired.RUN));
+
+      Waits.until(
+          "the refusal is reported",
+          PATIENCE,
+          () ->
+              otherPlane
+                  .last(id)
+                  .map(report -> report.consoleTail().contains("cannot pull the image yet"))
+                  .orElse(false));
+      InstanceReport report = otherPlane.last(id).orElseThrow();
+      assertThat(report.state()).isEqualTo(InstanceState.STARTING);
+      assertThat(report.consoleTail()).contains("token endpoint refused the agent (401)");
+    } finally {
+      other.close();
+    }
   }
 
   @Test

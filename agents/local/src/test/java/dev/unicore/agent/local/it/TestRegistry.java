@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -104,8 +105,8 @@ final class TestRegistry implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** A pushed image: its manifest digest and the digest of its layer. */
-  record Pushed(String digest, String layerDigest) {}
+  /** A pushed image: its manifest digest and size, the digest of its layer, its platform. */
+  record Pushed(String digest, long size, String layerDigest, String platform) {}
 
   /** Packages {@code kernel} as an image for {@code platform} and pushes it under {@code tag}. */
   Pushed push(String repository, String tag, String platform, String application, byte[] kernel)
@@ -174,7 +175,45 @@ final class TestRegistry implements AutoCloseable {
       throw new IllegalStateException("manifest push: " + put.statusCode() + " " + put.body());
     }
     repositories.put(digest(manifestBytes), repository);
-    return new Pushed(digest(manifestBytes), digest(layer));
+    return new Pushed(digest(manifestBytes), manifestBytes.length, digest(layer), platform);
+  }
+
+  /**
+   * Pushes an image index over images of one repository, the way the builder worker indexes a
+   * build: one entry per target with the OCI platform and the {@code dev.unicore.platform}
+   * annotation. Returns the index's digest.
+   */
+  String pushIndex(String repository, String tag, List<Pushed> images) throws Exception {
+    List<Object> manifests = new ArrayList<>();
+    for (Pushed image : images) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("mediaType", MANIFEST);
+      entry.put("digest", image.digest());
+      entry.put("size", image.size());
+      entry.put("platform", Map.of("architecture", "amd64", "os", "linux"));
+      entry.put(
+          "annotations",
+          Map.of("dev.unicore.platform", image.platform(), "dev.unicore.architecture", "x86_64"));
+      manifests.add(entry);
+    }
+    Map<String, Object> index = new LinkedHashMap<>();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", "application/vnd.oci.image.index.v1+json");
+    index.put("manifests", manifests);
+    byte[] bytes = json.writeValueAsBytes(index);
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url() + "/v2/" + repository + "/manifests/" + tag))
+                .header("Authorization", "Bearer " + token(repository))
+                .header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (put.statusCode() != 201) {
+      throw new IllegalStateException("index push: " + put.statusCode() + " " + put.body());
+    }
+    repositories.put(digest(bytes), repository);
+    return digest(bytes);
   }
 
   /** The repository an image was pushed to. */
