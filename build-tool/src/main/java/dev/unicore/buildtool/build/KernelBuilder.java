@@ -12,12 +12,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds one resolved target through the core's make interface: writes the configuration, asks make
  * whether anything is out of date ({@code make -q}), and runs the build only when something is.
  * Relies on nothing but the contract in {@code unikernel/README.md}.
+ *
+ * <p>Every make command line goes through a {@linkplain #KernelBuilder(Path, int, UnaryOperator)
+ * command wrapper} before it is started, so a caller can run make in a sandbox of its own (the
+ * builder worker prefixes it with namespaces, another user, resource limits and a clean
+ * environment) while this class stays the one place that knows how to drive make. The configuration
+ * files are written by the calling process, before make starts.
  *
  * <p>Instances are immutable and may build several targets at once from different threads, each
  * into its own output folder.
@@ -27,14 +35,34 @@ public final class KernelBuilder {
 
   private final Path unikernelRoot;
   private final int jobs;
+  private final UnaryOperator<List<String>> makeCommand;
 
   /**
+   * Runs make directly.
+   *
    * @param unikernelRoot the {@code unikernel/} folder holding the Makefile
    * @param jobs how many compiler processes make may run at once for one target
    */
   public KernelBuilder(Path unikernelRoot, int jobs) {
+    this(unikernelRoot, jobs, UnaryOperator.identity());
+  }
+
+  /**
+   * Runs make through {@code makeCommand}.
+   *
+   * @param unikernelRoot the {@code unikernel/} folder holding the Makefile
+   * @param jobs how many compiler processes make may run at once for one target
+   * @param makeCommand receives each make command line (an unmodifiable list starting with {@code
+   *     make}, every path in it absolute) and returns the command to start instead, for example the
+   *     same list behind a prefix such as {@code setpriv … unshare … env -i PATH=…}. Whatever it
+   *     returns must run that make command line with its arguments unchanged and exit with make's
+   *     status; standard output and standard error are the build log. Called on the building
+   *     thread, once per make run (an up-to-date check with {@code -q}, then the build).
+   */
+  public KernelBuilder(Path unikernelRoot, int jobs, UnaryOperator<List<String>> makeCommand) {
     this.unikernelRoot = unikernelRoot.toAbsolutePath().normalize();
     this.jobs = Math.max(1, jobs);
+    this.makeCommand = Objects.requireNonNull(makeCommand, "makeCommand");
   }
 
   /**
@@ -85,9 +113,11 @@ public final class KernelBuilder {
 
   private MakeOutcome run(BuildPlan plan, List<String> command, Consumer<String> log)
       throws BuildFailedException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Deque<String> tail = new ArrayDeque<>();
     try {
+      ProcessBuilder builder =
+          new ProcessBuilder(List.copyOf(makeCommand.apply(List.copyOf(command))))
+              .redirectErrorStream(true);
       Process process = builder.start();
       process.getOutputStream().close();
       try (BufferedReader output =
