@@ -8,40 +8,33 @@ import dev.unicore.resolver.manifest.Catalog;
 import dev.unicore.resolver.manifest.CatalogLoader;
 import dev.unicore.resolver.toml.DefinitionException;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * The entry point of the sandboxed build process: reads a {@link BuildJob}, builds it with the
- * build tool's engine ({@link KernelBuilder}, the same code as {@code unicore build}), smoke-boots
- * the kernel with the build tool's launcher, prints the build log and the console on standard
- * output line by line as they come, and writes a {@link BuildOutcome}.
+ * The build engine of one task: turns the leased plan back into the resolver's plan, builds it with
+ * the build tool's engine ({@link KernelBuilder}, the same code as {@code unicore build}) and
+ * smoke-boots the kernel, passing every log and console line on as it comes.
  *
- * <p>It runs in its own JVM inside the sandbox (no network, another user, resource limits), so it
- * depends on nothing but the build tool, the resolver and the JDK: the worker puts only those on
- * its class path. It never sees the worker's credentials.
+ * <p>It runs in the worker's JVM, but every process it starts — make and the compiler, QEMU or the
+ * linuxu kernel — goes through the {@code sandbox} wrapper (namespaces, another user, limits, a
+ * clean environment). It depends on nothing but the build tool, the resolver and the JDK.
+ *
+ * <p>The kernel make wrote lies in a folder the sandboxed build owns, so it is checked (a regular
+ * file inside the output folder, not a link) and copied to {@code keptKernel}, a file the build
+ * cannot reach, before the smoke boot; the outcome names that copy.
  */
 public final class SandboxedBuild {
   private SandboxedBuild() {}
 
-  public static void main(String[] arguments) throws IOException {
-    if (arguments.length != 1) {
-      System.err.println("usage: SandboxedBuild JOB-FILE");
-      System.exit(2);
-    }
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    BuildJob job = BuildJob.read(Path.of(arguments[0]));
-    BuildOutcome outcome = run(job, SmokeBoot.printer(out));
-    outcome.write(job.outcomeFile());
-    out.flush();
-    // The launcher's console threads are done; exit at once rather than wait for the JVM's.
-    System.exit(0);
-  }
-
   /** Builds and boots the job; every log line goes to {@code log} as it is printed. */
-  public static BuildOutcome run(BuildJob job, Consumer<String> log) {
+  public static BuildOutcome run(
+      BuildJob job, UnaryOperator<List<String>> sandbox, Path keptKernel, Consumer<String> log) {
     long started = System.nanoTime();
     BuildPlan plan;
     try {
@@ -61,34 +54,44 @@ public final class SandboxedBuild {
     BuildResult built;
     try {
       built =
-          new KernelBuilder(job.unikernelRoot(), job.jobs())
+          new KernelBuilder(job.unikernelRoot(), job.jobs(), sandbox)
               .build(plan, job.outputDirectory(), log);
     } catch (BuildFailedException e) {
       return BuildOutcome.failed(
           BuildOutcome.Status.BUILD_FAILED, e.getMessage(), millisSince(started));
     }
     long compileMillis = millisSince(started);
+    long size;
+    try {
+      size = keep(built.kernel(), job.outputDirectory(), keptKernel);
+    } catch (IOException e) {
+      return BuildOutcome.failed(
+          BuildOutcome.Status.BUILD_FAILED,
+          "make produced no usable kernel: " + e.getMessage(),
+          compileMillis);
+    }
     if (!job.smokeBoot()) {
       return new BuildOutcome(
           BuildOutcome.Status.BUILT,
           "",
-          built.kernel(),
-          built.sizeBytes(),
+          keptKernel,
+          size,
           compileMillis,
           0,
           SmokeBoot.Verdict.NOT_BOOTED,
           "smoke boot switched off");
     }
     log.accept("smoke boot: booting " + plan.target() + " …");
-    SmokeBoot.Result boot = SmokeBoot.boot(plan.target(), built.kernel(), job.smokeTimeout(), log);
+    SmokeBoot.Result boot =
+        SmokeBoot.boot(plan.target(), built.kernel(), job.smokeTimeout(), sandbox, log);
     if (boot.verdict() == SmokeBoot.Verdict.FAILED) {
       log.accept("smoke boot failed: " + boot.note() + "; console tail:");
       boot.consoleTail().forEach(line -> log.accept("  | " + line));
       return new BuildOutcome(
           BuildOutcome.Status.BOOT_FAILED,
           "smoke boot failed: " + boot.note(),
-          built.kernel(),
-          built.sizeBytes(),
+          keptKernel,
+          size,
           compileMillis,
           boot.millis(),
           boot.verdict(),
@@ -101,12 +104,22 @@ public final class SandboxedBuild {
     return new BuildOutcome(
         BuildOutcome.Status.BUILT,
         "",
-        built.kernel(),
-        built.sizeBytes(),
+        keptKernel,
+        size,
         compileMillis,
         boot.millis(),
         boot.verdict(),
         boot.note());
+  }
+
+  /** Copies the kernel out of the build's reach; answers its size. */
+  private static long keep(Path kernel, Path outputDirectory, Path keptKernel) throws IOException {
+    if (!Files.isRegularFile(kernel, LinkOption.NOFOLLOW_LINKS)
+        || !kernel.toRealPath().startsWith(outputDirectory.toRealPath())) {
+      throw new IOException(kernel + " is not a regular file of " + outputDirectory);
+    }
+    Files.copy(kernel, keptKernel, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+    return Files.size(keptKernel);
   }
 
   private static long millisSince(long started) {

@@ -1,19 +1,23 @@
 package dev.unicore.builderworker.engine;
 
+import dev.unicore.buildtool.run.ConsoleMarkers;
 import dev.unicore.buildtool.run.KernelLauncher;
-import dev.unicore.buildtool.run.RunOutcome;
 import dev.unicore.resolver.recipe.Target;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.File;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Boots a freshly built kernel once with the build tool's launcher and judges it by the console
@@ -60,11 +64,17 @@ public final class SmokeBoot {
   }
 
   /**
-   * Boots {@code kernel} with its default command line.
+   * Boots {@code kernel} with its default command line: the build tool's launch command ({@link
+   * KernelLauncher#command}) run through {@code sandbox}.
    *
    * @param log receives every console line, prefixed with {@link #CONSOLE_PREFIX}
    */
-  public static Result boot(Target target, Path kernel, Duration timeout, Consumer<String> log) {
+  public static Result boot(
+      Target target,
+      Path kernel,
+      Duration timeout,
+      UnaryOperator<List<String>> sandbox,
+      Consumer<String> log) {
     String impossible = cannotBoot(target);
     if (impossible != null) {
       return new Result(Verdict.NOT_BOOTED, impossible, 0, List.of());
@@ -72,10 +82,12 @@ public final class SmokeBoot {
     KernelLauncher.Options options =
         new KernelLauncher.Options("pc", "tcg", "16M", timeout, List.of());
     long started = System.nanoTime();
-    RunOutcome run;
-    try (LineSplitter console = new LineSplitter(line -> log.accept(CONSOLE_PREFIX + line))) {
-      run = new KernelLauncher().run(target, kernel, options, console);
-    }
+    Run run =
+        run(
+            target,
+            sandbox.apply(KernelLauncher.command(target, kernel, options)),
+            timeout,
+            line -> log.accept(CONSOLE_PREFIX + line));
     long millis = (System.nanoTime() - started) / 1_000_000;
     List<String> lines = run.consoleLines();
     List<String> tail = lines.subList(Math.max(0, lines.size() - CONSOLE_TAIL_LINES), lines.size());
@@ -121,6 +133,86 @@ public final class SmokeBoot {
         tail);
   }
 
+  /** What one boot showed. */
+  private record Run(
+      boolean started,
+      OptionalInt applicationStatus,
+      int processExitCode,
+      boolean timedOut,
+      List<String> consoleLines) {}
+
+  /**
+   * Runs the boot command, passes the console on line by line and watches it for the markers of
+   * {@link ConsoleMarkers}; stops it at {@code timeout}. The status comes from the exit marker, or
+   * else from the exit code as {@link KernelLauncher} reads it (QEMU's isa-debug-exit: {@code
+   * (status << 1) | 1}; linuxu: the process's exit code). The sandbox passes the exit code of the
+   * command it wraps through.
+   */
+  private static Run run(
+      Target target, List<String> command, Duration timeout, Consumer<String> console) {
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      return new Run(false, OptionalInt.empty(), -1, false, List.of("cannot start: " + e));
+    }
+    List<String> lines = new ArrayList<>();
+    boolean[] started = {false};
+    OptionalInt[] status = {OptionalInt.empty()};
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader output =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = output.readLine()) != null) {
+                  console.accept(line);
+                  synchronized (lines) {
+                    lines.add(line);
+                    started[0] |= ConsoleMarkers.isStart(line);
+                    OptionalInt exit = ConsoleMarkers.exitStatus(line);
+                    if (exit.isPresent()) {
+                      status[0] = exit;
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // The process went away; what was read is the console.
+              }
+            },
+            "smoke-boot-console");
+    reader.start();
+    boolean timedOut = false;
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+      }
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      timedOut = true;
+    }
+    int exitCode = process.isAlive() ? -1 : process.exitValue();
+    synchronized (lines) {
+      OptionalInt applicationStatus = status[0];
+      if (applicationStatus.isEmpty() && !timedOut) {
+        if (target.platform().equals("linuxu")) {
+          applicationStatus = OptionalInt.of(exitCode);
+        } else if ((exitCode & 1) == 1) {
+          applicationStatus = OptionalInt.of(exitCode >> 1);
+        }
+      }
+      return new Run(started[0], applicationStatus, exitCode, timedOut, List.copyOf(lines));
+    }
+  }
+
   private static boolean onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
@@ -132,50 +224,5 @@ public final class SmokeBoot {
       }
     }
     return false;
-  }
-
-  /** Cuts the console's bytes into lines as they arrive. */
-  private static final class LineSplitter extends OutputStream {
-    private final Consumer<String> lines;
-    private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-
-    LineSplitter(Consumer<String> lines) {
-      this.lines = lines;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      if (b == '\n') {
-        lines.accept(current.toString(StandardCharsets.UTF_8));
-        current.reset();
-      } else {
-        current.write(b);
-      }
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int offset, int length) {
-      for (int index = offset; index < offset + length; index++) {
-        write(bytes[index]);
-      }
-    }
-
-    @Override
-    public synchronized void close() {
-      if (current.size() > 0) {
-        lines.accept(current.toString(StandardCharsets.UTF_8));
-        current.reset();
-      }
-    }
-  }
-
-  /** For callers that log to a stream. */
-  static Consumer<String> printer(PrintStream out) {
-    return line -> {
-      synchronized (out) {
-        out.println(line);
-        out.flush();
-      }
-    };
   }
 }

@@ -4,6 +4,7 @@ import dev.unicore.builderworker.cache.BuildCache;
 import dev.unicore.builderworker.cache.InputDigest;
 import dev.unicore.builderworker.engine.BuildJob;
 import dev.unicore.builderworker.engine.BuildOutcome;
+import dev.unicore.builderworker.engine.SandboxedBuild;
 import dev.unicore.builderworker.engine.SmokeBoot;
 import dev.unicore.builderworker.image.ImageFacts;
 import dev.unicore.builderworker.image.ImagePackager;
@@ -16,12 +17,10 @@ import dev.unicore.client.model.Heartbeat;
 import dev.unicore.client.model.PlannedLibrary;
 import dev.unicore.client.model.TaskLease;
 import dev.unicore.resolver.recipe.Target;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -33,8 +32,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ final class TaskExecution {
   private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
   private static final Pattern APPLICATION = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration ENGINE_STOP = Duration.ofSeconds(15);
 
   private final TaskLease lease;
   private final long taskId;
@@ -112,6 +115,11 @@ final class TaskExecution {
     services.metrics().ended(end, duration);
     if (taskDirectory != null) {
       deleteTree(taskDirectory);
+      try {
+        Files.deleteIfExists(keptKernel(taskDirectory));
+      } catch (IOException e) {
+        log.warn("Cannot delete {}: {}", keptKernel(taskDirectory), e.getMessage());
+      }
     }
     log.info(
         "Task {} ({} {}): {}{}",
@@ -173,8 +181,7 @@ final class TaskExecution {
             services.properties().effectiveJobs(),
             libraries,
             services.properties().smokeBoot(),
-            services.properties().smokeTimeout(),
-            taskDirectory.resolve("outcome.properties"));
+            services.properties().smokeTimeout());
     say(
         "worker "
             + services.controlPlane().workerId()
@@ -305,49 +312,102 @@ final class TaskExecution {
     return Optional.empty();
   }
 
-  /** Runs the sandboxed engine; answers its outcome, or how the task ended when it was stopped. */
+  /**
+   * Runs the engine on a thread of its own, its processes in the task's sandbox; answers its
+   * outcome, or how the task ended when it was stopped (cancelled, lease lost, handed back, over
+   * its time limit). Stopping kills the sandboxed processes, again at every poll until the engine
+   * has returned, so one started meanwhile dies too.
+   */
   private Object build(BuildJob job, Path taskDirectory) throws IOException {
-    Path jobFile = taskDirectory.resolve("job.properties");
-    job.write(jobFile);
     if (services.sandbox().switchesUser()) {
       chown(taskDirectory, services.sandbox().uidFor(slot));
     }
+    Sandbox.Session sandbox = services.sandbox().session(taskDirectory, slot);
+    Path keptKernel = keptKernel(taskDirectory);
+    CompletableFuture<BuildOutcome> result = new CompletableFuture<>();
+    Thread engine =
+        new Thread(
+            () -> {
+              try {
+                result.complete(
+                    SandboxedBuild.run(
+                        job,
+                        command -> handOver(job, sandbox.wrap(command)),
+                        keptKernel,
+                        logs::line));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "build-engine-" + taskId);
+    engine.start();
     Duration limit = services.sandboxProperties().timeLimit();
-    Process process = services.sandbox().start(jobFile, taskDirectory, slot);
-    Thread reader = new Thread(() -> forward(process), "build-output-" + taskId);
-    reader.start();
     long deadline = System.nanoTime() + limit.toNanos();
-    try {
-      while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+    TaskEnd stopped = null;
+    long stoppedAt = 0;
+    while (true) {
+      try {
+        BuildOutcome outcome = result.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        return stopped != null ? stopped : outcome;
+      } catch (TimeoutException e) {
+        // Still building.
+      } catch (ExecutionException e) {
+        if (stopped != null) {
+          return stopped;
+        }
+        throw new IllegalStateException("the build engine failed", e.getCause());
+      } catch (InterruptedException e) {
+        sandbox.kill();
+        Thread.currentThread().interrupt();
+        return TaskEnd.of(TaskEnd.Outcome.HANDED_BACK);
+      }
+      if (stopped == null) {
         Optional<TaskEnd> stop = stopReason();
         if (stop.isPresent()) {
-          Sandbox.kill(process);
+          stopped = stop.get();
           say(
               "build stopped: "
-                  + stop.get().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-          return stop.get();
+                  + stopped.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        } else if (System.nanoTime() > deadline) {
+          stopped =
+              TaskEnd.failed(
+                  TaskEnd.Cause.TIME_LIMIT,
+                  "the build exceeded its time limit of "
+                      + limit.toSeconds()
+                      + " s and was stopped");
         }
-        if (System.nanoTime() > deadline) {
-          Sandbox.kill(process);
-          return TaskEnd.failed(
-              TaskEnd.Cause.TIME_LIMIT,
-              "the build exceeded its time limit of " + limit.toSeconds() + " s and was stopped");
+        stoppedAt = System.nanoTime();
+      }
+      if (stopped != null) {
+        sandbox.kill();
+        if (System.nanoTime() - stoppedAt > ENGINE_STOP.toNanos()) {
+          log.warn(
+              "Task {}: the build engine did not return after its processes were killed", taskId);
+          return stopped;
         }
       }
-      reader.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Sandbox.kill(process);
-      Thread.currentThread().interrupt();
-      return TaskEnd.of(TaskEnd.Outcome.HANDED_BACK);
     }
-    if (!Files.isRegularFile(job.outcomeFile())) {
-      return TaskEnd.failed(
-          TaskEnd.Cause.INTERNAL,
-          "the sandboxed build stopped with exit code "
-              + process.exitValue()
-              + " without reporting an outcome (see the log)");
+  }
+
+  /**
+   * Gives the build's user the files the engine wrote into the output folder (the configuration,
+   * written by the worker just before make runs) so that make can read them; returns {@code
+   * command}.
+   */
+  private List<String> handOver(BuildJob job, List<String> command) {
+    if (services.sandbox().switchesUser()) {
+      try {
+        chown(job.outputDirectory(), services.sandbox().uidFor(slot));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    return BuildOutcome.read(job.outcomeFile());
+    return command;
+  }
+
+  /** Where the kernel is kept out of the build's reach: beside the task folder, worker-only. */
+  private static Path keptKernel(Path taskDirectory) {
+    return taskDirectory.resolveSibling(taskDirectory.getFileName() + ".kernel");
   }
 
   private TaskEnd publish(BuildJob job, Target target, Path kernel, String bootVerdict)
@@ -403,19 +463,6 @@ final class TaskExecution {
       return TaskEnd.succeeded(pushed.manifestDigest(), kernelBytes.length);
     } catch (RegistryException e) {
       return TaskEnd.failed(TaskEnd.Cause.PUSH, "pushing the image failed: " + e.getMessage());
-    }
-  }
-
-  private void forward(Process process) {
-    try (BufferedReader output =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = output.readLine()) != null) {
-        logs.line(line);
-      }
-    } catch (IOException e) {
-      // The build was killed; what was read is the log.
     }
   }
 
@@ -532,8 +579,9 @@ final class TaskExecution {
   private static void chown(Path directory, int uid) throws IOException {
     try (Stream<Path> walk = Files.walk(directory)) {
       for (Path file : (Iterable<Path>) walk::iterator) {
-        Files.setAttribute(file, "unix:uid", uid);
-        Files.setAttribute(file, "unix:gid", uid);
+        // Never through a link: the build may have left one pointing anywhere.
+        Files.setAttribute(file, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(file, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
       }
     }
   }

@@ -64,7 +64,7 @@ class WorkerConfiguration {
     Files.createDirectories(work.resolve("tasks"));
     Files.setPosixFilePermissions(
         work.resolve("tasks"), PosixFilePermissions.fromString("rwx--x--x"));
-    Sandbox sandbox = new Sandbox(sandboxProperties, work);
+    Sandbox sandbox = new Sandbox(sandboxProperties);
     sandbox.check();
     Optional<BuildCache> cache =
         properties.cache() ? Optional.of(new BuildCache(work.resolve("cache"))) : Optional.empty();

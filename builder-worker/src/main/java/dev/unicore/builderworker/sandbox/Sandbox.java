@@ -1,30 +1,21 @@
 package dev.unicore.builderworker.sandbox;
 
-import dev.unicore.builderworker.engine.SandboxedBuild;
-import dev.unicore.buildtool.build.KernelBuilder;
-import dev.unicore.resolver.manifest.Catalog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the build engine ({@link SandboxedBuild}) in its own JVM inside a sandbox made of
- * util-linux tools, so that compiling and booting an untrusted recipe cannot reach the network, the
- * worker's credentials or other builds:
+ * Wraps the processes of a build — make (and through it the compiler) and the smoke boot (QEMU, or
+ * the kernel itself for linuxu) — in a sandbox made of util-linux tools, so that compiling and
+ * booting an untrusted recipe cannot reach the network, the worker's credentials or other builds.
+ * The build engine itself (plan assembly, configuration, judging the console) runs in the worker;
+ * it reads only the worker's own catalog and the plan, never the application's sources.
  *
  * <ul>
  *   <li>{@code setpriv --pdeathsig KILL} and {@code unshare --kill-child}: when the worker dies,
@@ -42,12 +33,9 @@ import org.slf4j.LoggerFactory;
  *       owned by the build's user).
  * </ul>
  *
- * The wall-clock limit is the caller's: it kills the process this class starts. Not enforced: a
- * total memory limit for the whole build (that needs a cgroup), and reading world-readable files of
- * the machine (there is no chroot).
- *
- * <p>The engine's class path (this module's engine classes, the build tool, the resolver and their
- * TOML parser) is copied at start into {@code <work>/engine}, readable by the build users.
+ * The wall-clock limit is the caller's: it {@linkplain Session#kill() kills} the task's sandboxed
+ * processes. Not enforced: a total memory limit for the whole build (that needs a cgroup), and
+ * reading world-readable files of the machine (there is no chroot).
  */
 public final class Sandbox {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -56,14 +44,10 @@ public final class Sandbox {
 
   private final SandboxProperties properties;
   private final boolean root;
-  private final String classPath;
-  private final String javaCommand;
 
-  public Sandbox(SandboxProperties properties, Path workDirectory) {
+  public Sandbox(SandboxProperties properties) {
     this.properties = properties;
     this.root = "root".equals(System.getProperty("user.name"));
-    this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    this.classPath = stageEngine(workDirectory.resolve("engine"));
   }
 
   /** True when builds run under another user id, which then must own the task folder. */
@@ -119,48 +103,77 @@ public final class Sandbox {
   }
 
   /**
-   * Starts the engine on {@code jobFile}; its standard output (merged with standard error) is the
-   * build log.
+   * The sandbox of one task: wraps its commands and can kill everything they started.
    *
+   * @param taskDirectory the task folder; {@code HOME}, and {@code TMPDIR} is its {@code tmp/}
    * @param slot the task slot, which picks the user id
    */
-  public Process start(Path jobFile, Path taskDirectory, int slot) throws IOException {
-    List<String> command = new ArrayList<>(prefix(uidFor(slot)));
-    Path temporary = taskDirectory.resolve("tmp");
-    command.add("HOME=" + taskDirectory);
-    command.add("TMPDIR=" + temporary);
-    command.add("MALLOC_ARENA_MAX=2");
-    command.addAll(
-        List.of(
-            javaCommand,
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData",
-            "-Xshare:auto",
-            "-Xmx128m",
-            "-XX:CompressedClassSpaceSize=64m",
-            "-XX:ReservedCodeCacheSize=32m",
-            "-Djava.io.tmpdir=" + temporary,
-            "-cp",
-            classPath,
-            SandboxedBuild.class.getName(),
-            jobFile.toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(taskDirectory.toFile()).redirectErrorStream(true);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    return process;
+  public Session session(Path taskDirectory, int slot) {
+    return new Session(prefix(uidFor(slot)), taskDirectory);
   }
 
-  /** Kills a build: the sandbox's first process and everything below it. */
-  public static void kill(Process process) {
+  /**
+   * The sandboxed commands of one task. Each command is marked by its task folder ({@code
+   * HOME=<task folder>} on its command line), which is how {@link #kill()} finds them among the
+   * worker's child processes. Once killed, the session wraps every further command into one that
+   * fails at once, so a process cannot slip through between a check and its start.
+   */
+  public static final class Session {
+    private final List<String> prefix;
+    private final String marker;
+    private volatile boolean killed;
+
+    private Session(List<String> prefix, Path taskDirectory) {
+      List<String> command = new ArrayList<>(prefix);
+      this.marker = "HOME=" + taskDirectory;
+      command.add(marker);
+      command.add("TMPDIR=" + taskDirectory.resolve("tmp"));
+      command.add("MALLOC_ARENA_MAX=2");
+      this.prefix = List.copyOf(command);
+    }
+
+    /** {@code command} inside the sandbox; a command that fails at once after {@link #kill()}. */
+    public List<String> wrap(List<String> command) {
+      if (killed) {
+        return List.of("false");
+      }
+      List<String> wrapped = new ArrayList<>(prefix);
+      wrapped.addAll(command);
+      return wrapped;
+    }
+
+    /**
+     * Kills every process this session started that still runs, and everything below them; the
+     * caller repeats it until the thread that starts them has stopped.
+     */
+    public void kill() {
+      killed = true;
+      ProcessHandle.current().children().filter(this::marked).forEach(Sandbox::kill);
+    }
+
+    /**
+     * Whether {@code process} is one of this session's: the marker is on the command line of {@code
+     * unshare} (sandbox on), or in the environment of the command {@code env -i} became (sandbox
+     * off).
+     */
+    private boolean marked(ProcessHandle process) {
+      if (process.info().arguments().map(List::of).orElse(List.of()).contains(marker)) {
+        return true;
+      }
+      try {
+        byte[] environment = Files.readAllBytes(Path.of("/proc", process.pid() + "", "environ"));
+        return List.of(new String(environment, StandardCharsets.UTF_8).split("\0"))
+            .contains(marker);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Kills a sandboxed process and everything below it. */
+  public static void kill(ProcessHandle process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The command up to and including {@code env -i PATH=… TMPDIR=…}; the caller adds the rest. */
@@ -208,89 +221,5 @@ public final class Sandbox {
     }
     command.addAll(List.of("env", "-i", "PATH=" + SANDBOX_PATH, "LANG=C.UTF-8"));
     return command;
-  }
-
-  /**
-   * Copies the jars (or class folders) of the engine's class path to {@code engineDirectory}, so
-   * that a build user who cannot read the worker's own files can still run it.
-   */
-  private static String stageEngine(Path engineDirectory) {
-    Set<Path> sources = new LinkedHashSet<>();
-    for (Class<?> type :
-        List.of(
-            SandboxedBuild.class,
-            KernelBuilder.class,
-            Catalog.class,
-            classNamed("org.tomlj.Toml"),
-            classNamed("org.antlr.v4.runtime.CharStream"))) {
-      sources.add(location(type));
-    }
-    try {
-      Files.createDirectories(engineDirectory);
-      List<String> entries = new ArrayList<>();
-      int index = 0;
-      for (Path source : sources) {
-        Path copy = engineDirectory.resolve(index++ + "-" + source.getFileName());
-        copyTree(source, copy);
-        entries.add(copy.toString());
-      }
-      makeReadable(engineDirectory);
-      return String.join(java.io.File.pathSeparator, entries);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage the build engine in " + engineDirectory, e);
-    }
-  }
-
-  private static Class<?> classNamed(String name) {
-    try {
-      return Class.forName(name);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("the build engine needs " + name + " on the class path", e);
-    }
-  }
-
-  private static Path location(Class<?> type) {
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    try {
-      if (source != null && "file".equals(source.getLocation().getProtocol())) {
-        return Path.of(source.getLocation().toURI());
-      }
-    } catch (URISyntaxException e) {
-      // Falls through to the explanation below.
-    }
-    throw new IllegalStateException(
-        "cannot find the jar of "
-            + type.getName()
-            + " ("
-            + (source == null ? "no code source" : source.getLocation())
-            + "): run the worker from a plain class path or from the extracted layout"
-            + " (java -Djarmode=tools -jar builder-worker.jar extract), not from the nested jar");
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    if (Files.isRegularFile(source)) {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-      return;
-    }
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void makeReadable(Path directory) throws IOException {
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Files.setPosixFilePermissions(
-            file,
-            PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
-      }
-    }
   }
 }

@@ -79,7 +79,6 @@ class PlanAssemblyTest {
         1,
         libraries,
         false,
-        Duration.ofSeconds(1),
-        Path.of("/tmp/outcome"));
+        Duration.ofSeconds(1));
   }
 }
