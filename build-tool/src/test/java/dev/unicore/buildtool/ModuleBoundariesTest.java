@@ -55,6 +55,17 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void theLocalPlatformKnowsNothingOfTheEngineRunnerOrSetup() {
+    noClasses()
+        .that()
+        .resideInAPackage("..buildtool.platform..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..buildtool.build..", "..buildtool.run..", "..buildtool.setup..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheCommandLineUsesPicocli() {
     noClasses()
         .that()

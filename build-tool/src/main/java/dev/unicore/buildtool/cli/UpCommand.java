@@ -1,53 +1,73 @@
 package dev.unicore.buildtool.cli;
 
+import dev.unicore.buildtool.platform.LocalPlatform;
+import dev.unicore.buildtool.platform.PlatformException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code unicore up}: the platform on this machine with its embedded defaults. Builds the control
- * plane when needed and runs it in the foreground with its own PostgreSQL and the repository's
- * catalog imported; Ctrl-C stops it.
+ * {@code unicore up}: the whole platform on this machine with its embedded defaults — registry,
+ * control plane with its own PostgreSQL, one builder worker, one local agent — with the hello
+ * example built and deployed. Prints where everything is, runs until interrupted, then stops every
+ * process it started.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the platform locally with its embedded defaults: the control plane on --port, with an"
-          + " embedded PostgreSQL and the catalog of unikernel/ imported; it prints an admin token"
-          + " made for this run. The REST contract is at /v3/api-docs. Ctrl-C stops it.",
-      "Exits with the control plane's exit status."
+      "Run the whole platform locally with its embedded defaults: the OCI registry, the control"
+          + " plane (embedded PostgreSQL, catalog of unikernel/ imported), one builder worker and"
+          + " one local agent; builds the hello example for qemu and linuxu and deploys it. Prints"
+          + " the lines `dashboard: URL`, `api: URL`, `registry: HOST:PORT` and `token: TOKEN`"
+          + " (the admin token of the data folder), then runs until Ctrl-C and stops every"
+          + " process it started.",
+      "Everything it keeps (database, images, caches, logs) lives in --data and survives a"
+          + " restart. Exits 0 after Ctrl-C, 1 when a part fails to start or stops on its own."
     })
 final class UpCommand implements Callable<Integer> {
+  private static final List<String> MODULES =
+      List.of("control-plane", "image-registry", "builder-worker", "agents/local");
+
   @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      description = "HTTP port. Default: ${DEFAULT-VALUE}.")
+      description = "The control plane's HTTP port (API and dashboard). Default: ${DEFAULT-VALUE}.")
   int port = 8080;
+
+  @Option(
+      names = "--registry-port",
+      paramLabel = "PORT",
+      description = "The registry's port. Default: ${DEFAULT-VALUE}.")
+  int registryPort = 5000;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "The data folder. Default: .unicore/ in the repository.")
+  Path data;
 
   @Override
   public Integer call() throws Exception {
     Workspace workspace = Workspace.current();
     PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
     List<String> build = new ArrayList<>(TestCommand.maven(workspace));
     build.addAll(
         List.of(
             "-q",
             "-B",
             "-pl",
-            "control-plane",
+            String.join(",", MODULES),
             "-am",
             "package",
             "-DskipTests",
@@ -56,47 +76,35 @@ final class UpCommand implements Callable<Integer> {
     if (built != 0) {
       return built;
     }
-    Path jar = controlPlaneJar(workspace);
-    String adminToken = newAdminToken();
-    err.println("unicore: the control plane will listen on http://127.0.0.1:" + port);
-    err.println("unicore: admin token for this run: " + adminToken);
-    err.println(
-        "  try: curl -H 'Authorization: Bearer "
-            + adminToken
-            + "' http://127.0.0.1:"
-            + port
-            + "/api/v1/libraries");
-    err.flush();
-    return TestCommand.run(
-        workspace,
-        List.of(
-            "java",
-            "-Dunicore.home=" + workspace.home(),
-            "-jar",
-            jar.toString(),
-            "--server.port=" + port,
-            "--unicore.catalog.import-on-start=true",
-            "--unicore.auth.bootstrap-admin-token=" + adminToken),
-        err);
-  }
-
-  /** A fresh random admin secret per run, so a local platform is never open to anyone. */
-  private static String newAdminToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return "uc_local_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static Path controlPlaneJar(Workspace workspace) throws Exception {
-    try (Stream<Path> files = Files.list(workspace.home().resolve("control-plane/target"))) {
-      return files
-          .filter(file -> file.getFileName().toString().matches("control-plane-.*\\.jar"))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new UserError(
-                      "the control plane jar was not built",
-                      "run `mvn -pl control-plane -am package` and look at its errors"));
+    Path folder = data != null ? data.toAbsolutePath() : workspace.home().resolve(".unicore");
+    LocalPlatform platform =
+        new LocalPlatform(
+            new LocalPlatform.Options(workspace.home(), folder, port, registryPort, true), err);
+    Thread shutdown = new Thread(platform::close, "unicore-up-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    try {
+      LocalPlatform.Endpoints endpoints = platform.start();
+      out.println("dashboard: " + endpoints.dashboard());
+      out.println("api: " + endpoints.api());
+      out.println("registry: " + endpoints.registry());
+      out.println("token: " + endpoints.token());
+      out.flush();
+      err.println("unicore: running; Ctrl-C stops every part (data in " + folder + ")");
+      err.flush();
+      while (true) {
+        Optional<String> exited = platform.exited();
+        if (exited.isPresent()) {
+          throw new PlatformException(
+              exited.get() + " stopped on its own; see " + folder.resolve("logs"));
+        }
+        Thread.sleep(1000);
+      }
+    } catch (PlatformException e) {
+      err.println("unicore: error: " + e.getMessage());
+      err.flush();
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+      platform.close();
+      return 1;
     }
   }
 }
