@@ -132,6 +132,7 @@ final class TaskExecution {
   }
 
   private TaskEnd execute(Path taskDirectory) throws IOException {
+    long started = System.nanoTime();
     Optional<Target> parsedTarget = Target.parse(String.valueOf(lease.getTask().getTarget()));
     String application = lease.getApplication();
     if (parsedTarget.isEmpty()) {
@@ -197,6 +198,7 @@ final class TaskExecution {
             + lease.getTask().getBuildId()
             + ")");
 
+    long keyStarted = System.nanoTime();
     String key =
         InputDigest.of(
             job,
@@ -204,6 +206,7 @@ final class TaskExecution {
             source,
             lease.getSource(),
             services.toolchain().buildVersion());
+    long keyEnded = System.nanoTime();
     Optional<BuildCache.Entry> cached = services.cache().flatMap(cache -> cache.lookup(key));
     Path kernel;
     String bootVerdict;
@@ -244,9 +247,11 @@ final class TaskExecution {
           say(
               String.format(
                   Locale.ROOT,
-                  "timing: compile %d ms, smoke boot %d ms",
+                  "timing: compile %d ms, smoke boot %d ms (sources %d ms, input digest %d ms)",
                   outcome.compileMillis(),
-                  outcome.bootMillis()));
+                  outcome.bootMillis(),
+                  (keyStarted - started) / 1_000_000,
+                  (keyEnded - keyStarted) / 1_000_000));
           if (services.cache().isPresent()) {
             services.cache().get().store(key, kernel, bootVerdict, outcome.bootNote());
           }
@@ -258,7 +263,12 @@ final class TaskExecution {
     if (stop.isPresent()) {
       return stop.get();
     }
-    return publish(job, target, kernel, bootVerdict);
+    long publishing = System.nanoTime();
+    TaskEnd published = publish(job, target, kernel, bootVerdict);
+    say(
+        String.format(
+            Locale.ROOT, "timing: publish %d ms", (System.nanoTime() - publishing) / 1_000_000));
+    return published;
   }
 
   /**

@@ -26,12 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class BuildService {
   private final TaskQueue queue;
+  private final QueueSignal signal;
   private final RecipeService recipes;
   private final JsonMapper json;
   private final Clock clock = Clock.systemUTC();
 
-  BuildService(TaskQueue queue, RecipeService recipes, JsonMapper json) {
+  BuildService(TaskQueue queue, QueueSignal signal, RecipeService recipes, JsonMapper json) {
     this.queue = queue;
+    this.signal = signal;
     this.recipes = recipes;
     this.json = json;
   }
@@ -76,6 +78,7 @@ public class BuildService {
             tasks,
             !noCache,
             clock.instant());
+    signal.queued();
     return get(id);
   }
 

@@ -22,12 +22,15 @@ public class WorkerService {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
   private final TaskQueue queue;
+  private final QueueSignal signal;
   private final BuildsProperties properties;
   private final BuildMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
-  WorkerService(TaskQueue queue, BuildsProperties properties, BuildMetrics metrics) {
+  WorkerService(
+      TaskQueue queue, QueueSignal signal, BuildsProperties properties, BuildMetrics metrics) {
     this.queue = queue;
+    this.signal = signal;
     this.properties = properties;
     this.metrics = metrics;
   }
@@ -69,6 +72,7 @@ public class WorkerService {
         queue.worker(workerId).orElseThrow(() -> ApiException.notFound("worker " + workerId));
     Instant deadline = clock.instant().plus(wait);
     while (true) {
+      long seen = signal.generation();
       Instant now = clock.instant();
       Optional<TaskView> task =
           queue.lease(workerId, worker, now, now.plus(properties.leaseDuration()));
@@ -78,7 +82,7 @@ public class WorkerService {
       if (!now.isBefore(deadline)) {
         return Optional.empty();
       }
-      Thread.sleep(POLL_INTERVAL.toMillis());
+      signal.awaitAfter(seen, POLL_INTERVAL);
     }
   }
 
@@ -109,7 +113,11 @@ public class WorkerService {
   /** Expired leases go back to the queue even when no worker asks for work. */
   @Scheduled(fixedDelayString = "${unicore.builds.reap-interval:1s}")
   void reapExpiredLeases() {
-    metrics.leasesExpired(queue.reapExpiredLeases(properties.maxAttempts(), clock.instant()));
+    int expired = queue.reapExpiredLeases(properties.maxAttempts(), clock.instant());
+    metrics.leasesExpired(expired);
+    if (expired > 0) {
+      signal.queued();
+    }
   }
 
   private Lease describe(TaskView task) {
