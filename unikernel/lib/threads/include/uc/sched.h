@@ -60,4 +60,29 @@ struct uc_sched_ops {
  */
 int uc_sched_register(const struct uc_sched_ops *ops);
 
+/*
+ * uc_sched_fifo_enqueue() / uc_sched_fifo_dequeue() - a first-in,
+ * first-out run queue, the order both round-robin schedulers use; a
+ * scheduler with another policy writes its own.
+ * Context: the ops' context (interrupts masked).
+ */
+static inline void uc_sched_fifo_enqueue(struct uc_sched_cpu *cpu,
+					 struct uc_sched_entity *entity)
+{
+	uc_list_add_tail(&entity->link, &cpu->ready);
+	cpu->ready_count++;
+}
+
+static inline struct uc_sched_entity *
+uc_sched_fifo_dequeue(struct uc_sched_cpu *cpu)
+{
+	struct uc_list *first = uc_list_first(&cpu->ready);
+
+	if (!first)
+		return NULL;
+	uc_list_del(first);
+	cpu->ready_count--;
+	return uc_list_entry(first, struct uc_sched_entity, link);
+}
+
 #endif /* UC_SCHED_H */

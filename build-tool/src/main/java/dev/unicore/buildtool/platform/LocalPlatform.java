@@ -102,7 +102,7 @@ public final class LocalPlatform implements AutoCloseable {
     String workerToken = token(admin, "local-worker", TokenRequest.RolesEnum.WORKER);
     launch(
         "worker",
-        extracted(jar("builder-worker")),
+        jar("builder-worker"),
         List.of("--server.port=0"),
         Map.of(
             "UNICORE_HOME",
@@ -290,51 +290,6 @@ public final class LocalPlatform implements AutoCloseable {
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, token + "\n");
     return token;
-  }
-
-  /**
-   * The worker stages its own classes for its sandboxed builds, which needs them as plain jars:
-   * Spring Boot's extracted layout ({@code -Djarmode=tools extract}), redone when the jar changes.
-   */
-  private Path extracted(Path jar) throws IOException, InterruptedException {
-    Path folder =
-        options.data().resolve("jars").resolve(jar.getFileName().toString().replace(".jar", ""));
-    Path launcher = folder.resolve(jar.getFileName());
-    if (Files.exists(launcher)
-        && !Files.getLastModifiedTime(launcher)
-            .toInstant()
-            .isBefore(Files.getLastModifiedTime(jar).toInstant())) {
-      return launcher;
-    }
-    deleteRecursively(folder);
-    Process extract =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djarmode=tools",
-                "-jar",
-                jar.toString(),
-                "extract",
-                "--destination",
-                folder.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (extract.waitFor() != 0 || !Files.exists(launcher)) {
-      throw new PlatformException("cannot extract " + jar + " into " + folder);
-    }
-    Files.setLastModifiedTime(launcher, Files.getLastModifiedTime(jar));
-    return launcher;
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private Path jar(String module) throws IOException {

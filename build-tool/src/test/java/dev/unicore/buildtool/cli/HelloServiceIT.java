@@ -3,6 +3,8 @@ package dev.unicore.buildtool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,19 +19,7 @@ class HelloServiceIT {
   @ParameterizedTest
   @ValueSource(strings = {"qemu/x86_64", "linuxu/x86_64"})
   void itServesUntilToldToStop(String target) {
-    CommandRun run =
-        CommandRun.of(
-            "run",
-            "hello-service",
-            "-o",
-            output.toString(),
-            "--target",
-            target,
-            "--timeout",
-            "60",
-            "--",
-            "--interval=1",
-            "--exit-after=2");
+    CommandRun run = boot(target, "--interval=1", "--exit-after=2");
 
     assertThat(run.outLines())
         .as(run.toString())
@@ -45,22 +35,28 @@ class HelloServiceIT {
   @ParameterizedTest
   @ValueSource(strings = {"qemu/x86_64", "linuxu/x86_64"})
   void aBadOptionIsStatus2(String target) {
-    CommandRun run =
-        CommandRun.of(
-            "run",
-            "hello-service",
-            "-o",
-            output.toString(),
-            "--target",
-            target,
-            "--timeout",
-            "60",
-            "--",
-            "--interval=soon");
+    CommandRun run = boot(target, "--interval=soon");
 
     assertThat(run.outLines())
         .as(run.toString())
         .contains("hello-service: bad option --interval=soon");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+  }
+
+  private static CommandRun boot(String target, String... arguments) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "hello-service",
+                "-o",
+                output.toString(),
+                "--target",
+                target,
+                "--timeout",
+                "60",
+                "--"));
+    command.addAll(List.of(arguments));
+    return CommandRun.of(command.toArray(String[]::new));
   }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,6 +44,16 @@ class TaskQueue {
               (Long) row.getObject("duration_millis", Long.class),
               row.getString("failure_reason"),
               (Long) row.getObject("cached_from", Long.class));
+
+  /** A build's row, its tasks still to be read. */
+  private static final RowMapper<BuildView> BUILD =
+      (row, index) ->
+          new BuildView(
+              row.getLong("id"),
+              row.getString("recipe"),
+              row.getInt("recipe_version"),
+              instant(row, "created_at"),
+              List.of());
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -138,34 +149,49 @@ class TaskQueue {
 
   @Transactional(readOnly = true)
   Optional<BuildView> build(long id) {
-    List<BuildView> builds =
-        jdbc.query(
-            "SELECT id, recipe, recipe_version, created_at FROM build WHERE id = :id",
-            Map.of("id", id),
-            (row, index) ->
-                new BuildView(
-                    row.getLong("id"),
-                    row.getString("recipe"),
-                    row.getInt("recipe_version"),
-                    instant(row, "created_at"),
-                    tasksOf(row.getLong("id"))));
-    return builds.stream().findFirst();
+    return withTasks(
+            jdbc.query(
+                "SELECT id, recipe, recipe_version, created_at FROM build WHERE id = :id",
+                Map.of("id", id),
+                BUILD))
+        .stream()
+        .findFirst();
   }
 
   /** The newest builds first. */
   @Transactional(readOnly = true)
   List<BuildView> builds(int page, int size) {
-    return jdbc.query(
-        "SELECT id, recipe, recipe_version, created_at FROM build ORDER BY id DESC"
-            + " LIMIT :size OFFSET :offset",
-        Map.of("size", size, "offset", (long) page * size),
-        (row, index) ->
-            new BuildView(
-                row.getLong("id"),
-                row.getString("recipe"),
-                row.getInt("recipe_version"),
-                instant(row, "created_at"),
-                tasksOf(row.getLong("id"))));
+    return withTasks(
+        jdbc.query(
+            "SELECT id, recipe, recipe_version, created_at FROM build ORDER BY id DESC"
+                + " LIMIT :size OFFSET :offset",
+            Map.of("size", size, "offset", (long) page * size),
+            BUILD));
+  }
+
+  /** The builds with their tasks, read in one query for them all. */
+  private List<BuildView> withTasks(List<BuildView> builds) {
+    if (builds.isEmpty()) {
+      return builds;
+    }
+    Map<Long, List<TaskView>> tasks =
+        jdbc
+            .query(
+                "SELECT " + COLUMNS + " FROM build_task WHERE build_id IN (:builds) ORDER BY id",
+                Map.of("builds", builds.stream().map(BuildView::id).toList()),
+                TASK)
+            .stream()
+            .collect(Collectors.groupingBy(TaskView::buildId));
+    return builds.stream()
+        .map(
+            build ->
+                new BuildView(
+                    build.id(),
+                    build.recipe(),
+                    build.recipeVersion(),
+                    build.createdAt(),
+                    tasks.getOrDefault(build.id(), List.of())))
+        .toList();
   }
 
   /** A registered worker and how many tasks it holds now. */
@@ -193,13 +219,6 @@ class TaskQueue {
                 row.getInt("capacity"),
                 instant(row, "last_seen_at"),
                 row.getInt("active")));
-  }
-
-  private List<TaskView> tasksOf(long buildId) {
-    return jdbc.query(
-        "SELECT " + COLUMNS + " FROM build_task WHERE build_id = :build ORDER BY id",
-        Map.of("build", buildId),
-        TASK);
   }
 
   @Transactional(readOnly = true)

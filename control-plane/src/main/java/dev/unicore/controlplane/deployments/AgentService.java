@@ -98,9 +98,12 @@ public class AgentService {
       reconciler.reconcile(deployment, now);
     }
     List<Assignment> assignments = new ArrayList<>();
+    Map<Long, DeploymentRow> deploymentsById = new java.util.HashMap<>();
     Map<Long, Map<Integer, RevisionRow>> revisions = new java.util.HashMap<>();
     for (InstanceRow instance : store.instancesOfAgent(agentId)) {
-      DeploymentRow deployment = store.deployment(instance.deploymentId()).orElseThrow();
+      DeploymentRow deployment =
+          deploymentsById.computeIfAbsent(
+              instance.deploymentId(), id -> store.deployment(id).orElseThrow());
       RevisionRow revision =
           revisions.computeIfAbsent(deployment.id(), store::revisions).get(instance.revision());
       assignments.add(new Assignment(instance, deployment, revision));

@@ -204,28 +204,22 @@ class DeploymentStore {
 
   /** The live deployment of that name, locked for this transaction. */
   Optional<DeploymentRow> lockDeployment(String name) {
-    return jdbc
-        .query(
-            "SELECT * FROM deployment WHERE name = :name AND deleted_at IS NULL FOR UPDATE",
-            Map.of("name", name),
-            this::deploymentRow)
-        .stream()
-        .findFirst();
+    return oneDeployment("name = :name AND deleted_at IS NULL FOR UPDATE", Map.of("name", name));
   }
 
+  /** The live deployment of that name. */
   Optional<DeploymentRow> deployment(String name) {
-    return jdbc
-        .query(
-            "SELECT * FROM deployment WHERE name = :name AND deleted_at IS NULL",
-            Map.of("name", name),
-            this::deploymentRow)
-        .stream()
-        .findFirst();
+    return oneDeployment("name = :name AND deleted_at IS NULL", Map.of("name", name));
   }
 
+  /** A deployment, deleted or not. */
   Optional<DeploymentRow> deployment(long id) {
+    return oneDeployment("id = :id", Map.of("id", id));
+  }
+
+  private Optional<DeploymentRow> oneDeployment(String condition, Map<String, ?> parameters) {
     return jdbc
-        .query("SELECT * FROM deployment WHERE id = :id", Map.of("id", id), this::deploymentRow)
+        .query("SELECT * FROM deployment WHERE " + condition, parameters, this::deploymentRow)
         .stream()
         .findFirst();
   }

@@ -2,6 +2,7 @@ package dev.unicore.agent.local.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unicore.agent.local.files.Trees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +67,7 @@ public final class ImageStore implements KernelSource {
       try (Stream<Path> entries = Files.list(directory)) {
         entries
             .filter(path -> path.getFileName().toString().startsWith(".pull-"))
-            .forEach(ImageStore::deleteTree);
+            .forEach(Trees::delete);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + directory, e);
       }
@@ -93,14 +93,14 @@ public final class ImageStore implements KernelSource {
         Path work = Files.createTempDirectory(directory, ".pull-");
         try {
           pull(repository, digest, platform, work);
-          deleteTree(entry);
+          Trees.delete(entry);
           try {
             Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
           } catch (AtomicMoveNotSupportedException e) {
             Files.move(work, entry);
           }
         } finally {
-          deleteTree(work);
+          Trees.delete(work);
         }
         return kernel;
       } catch (IOException e) {
@@ -324,18 +324,5 @@ public final class ImageStore implements KernelSource {
       throw ImageException.refused(what + " is larger than " + MAX_SMALL_FILE + " bytes");
     }
     return Files.readAllBytes(file);
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.unicore.agent.local.lifecycle;
 
+import dev.unicore.agent.local.files.Trees;
 import dev.unicore.agent.local.image.KernelSource;
 import dev.unicore.agent.local.reconcile.AgentLoop;
 import dev.unicore.agent.local.reconcile.ControlPlane;
@@ -12,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ public final class LocalAgent implements AutoCloseable {
   public LocalAgent start() {
     if (Files.exists(instances)) {
       log.info("deleting instance folders left by an earlier run in {}", instances);
-      deleteTree(instances);
+      Trees.delete(instances);
     }
     try {
       Files.createDirectories(instances);
@@ -90,20 +89,7 @@ public final class LocalAgent implements AutoCloseable {
   public void close() {
     log.info("stopping every instance");
     loop.close();
-    deleteTree(instances);
+    Trees.delete(instances);
     log.info("every instance stopped, files deleted");
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.unicore.agent.local.runtime;
 
+import dev.unicore.agent.local.files.Trees;
 import dev.unicore.agent.local.image.ImageException;
 import dev.unicore.agent.local.image.KernelSource;
 import java.io.IOException;
@@ -8,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -319,7 +318,7 @@ public final class InstanceSupervisor {
     }
     console.close();
     try {
-      deleteTree(directory);
+      Trees.delete(directory);
     } catch (UncheckedIOException e) {
       log.warn("instance {}: cannot delete {}: {}", spec.id(), directory, e.getCause().toString());
     }
@@ -372,18 +371,5 @@ public final class InstanceSupervisor {
 
   private static String seconds(Duration delay) {
     return String.format(java.util.Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
