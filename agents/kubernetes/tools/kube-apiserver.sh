@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes a working kube-apiserver binary available and prints its path.
+# Makes working kube-apiserver and kube-controller-manager binaries available and prints the
+# kube-apiserver's path (kube-controller-manager lies beside it).
 #
 # Cached at ${UNICORE_CACHE:-$HOME/.cache/unicore}/kube-apiserver/kube-apiserver. When that file
 # exists and answers --version, its path is printed at once. Otherwise the binary is built from
@@ -12,13 +13,23 @@ set -euo pipefail
 CACHE_ROOT="${UNICORE_CACHE:-$HOME/.cache/unicore}"
 OUT_DIR="$CACHE_ROOT/kube-apiserver"
 BIN="$OUT_DIR/kube-apiserver"
+# kube-controller-manager is built beside it: tests need its garbage collector and workload
+# controllers (Deployment -> ReplicaSet -> Pods).
+BINARIES=(kube-apiserver kube-controller-manager)
 
 log() { echo "[kube-apiserver.sh $(date +%H:%M:%S)] $*" >&2; }
 
-if [[ -x "$BIN" ]] && "$BIN" --version >/dev/null 2>&1; then
+MISSING=()
+for binary in "${BINARIES[@]}"; do
+  if ! { [[ -x "$OUT_DIR/$binary" ]] && "$OUT_DIR/$binary" --version >/dev/null 2>&1; }; then
+    MISSING+=("$binary")
+  fi
+done
+if [[ ${#MISSING[@]} -eq 0 ]]; then
   echo "$BIN"
   exit 0
 fi
+log "building ${MISSING[*]}"
 
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
@@ -110,12 +121,13 @@ log "running openapi-gen on $(echo "$INPUT_DIRS" | tr , '\n' | wc -l) packages"
   || { tail -20 "$WORK/openapi-gen.log" >&2; exit 1; }
 [[ -s pkg/generated/openapi/zz_generated.openapi.go ]] || { log "openapi-gen wrote nothing"; exit 1; }
 
-# 8. Build kube-apiserver only.
-log "go build kube-apiserver (the slow part, ~8 min on 2 cores)"
-go build -o "$WORK/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
-"$WORK/kube-apiserver" --version >&2
-
-install -m 0755 "$WORK/kube-apiserver" "$BIN"
+# 8. Build the missing binaries.
+for binary in "${MISSING[@]}"; do
+  log "go build $binary (the slow part, 2-8 min each on 2 cores)"
+  go build -o "$WORK/$binary" "k8s.io/kubernetes/cmd/$binary"
+  "$WORK/$binary" --version >&2
+  install -m 0755 "$WORK/$binary" "$OUT_DIR/$binary"
+done
 cd "$OUT_DIR"
 rm -rf "$WORK"
 log "cached at $BIN"

@@ -14,7 +14,9 @@
 #   apiserver-pid: PID
 # The same values are written to DIR/env (shell syntax) and DIR/kubeconfig.
 # Logs: DIR/etcd.log, DIR/kube-apiserver.log. Extra kube-apiserver flags: $KUBE_APISERVER_EXTRA_ARGS.
-# stop: kills both processes (by the pids recorded in DIR) and waits for them to end.
+# kube-controller-manager runs beside them (garbage collector, Deployment/ReplicaSet/Job
+# controllers, service accounts); log DIR/kube-controller-manager.log.
+# stop: kills all three processes (by the pids recorded in DIR) and waits for them to end.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,6 +44,7 @@ stop_pid() {
 }
 
 if [[ "$ACTION" == stop ]]; then
+  stop_pid "$DIR/kube-controller-manager.pid"
   stop_pid "$DIR/kube-apiserver.pid"
   stop_pid "$DIR/etcd.pid"
   log "stopped"
@@ -146,13 +149,7 @@ done
 log "ready after $(( $(date +%s) - START )) s"
 
 SERVER="https://127.0.0.1:$API_PORT"
-cat > "$DIR/env" <<ENV
-KUBE_SERVER=$SERVER
-KUBE_TOKEN=$TOKEN
-KUBE_CA=$PKI/ca.crt
-ETCD_PID=$ETCD_PID
-APISERVER_PID=$API_PID
-ENV
+write_kubeconfig() {
 cat > "$DIR/kubeconfig" <<KC
 apiVersion: v1
 kind: Config
@@ -167,8 +164,46 @@ contexts:
   context: {cluster: unicore, user: admin, namespace: default}
 current-context: unicore
 KC
+}
+write_kubeconfig
+
+# --- kube-controller-manager ----------------------------------------------------------------
+# Its garbage collector deletes owned objects, its workload controllers turn Deployments into
+# ReplicaSets and Pods, and its service-account controller creates each namespace's `default`.
+# It serves nothing (--port 0, --secure-port 0); one instance, so no leader election.
+log "starting kube-controller-manager"
+setsid "$(dirname "$APISERVER")/kube-controller-manager" \
+  --kubeconfig "$DIR/kubeconfig" --leader-elect=false --port 0 --secure-port 0 \
+  --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
+  --use-service-account-credentials=false --cluster-name unicore-test \
+  --concurrent-gc-syncs 5 \
+  </dev/null >"$DIR/kube-controller-manager.log" 2>&1 &
+CM_PID=$!
+echo "$CM_PID" > "$DIR/kube-controller-manager.pid"
+for i in $(seq 1 100); do
+  if curl -fsS --cacert "$PKI/ca.crt" -H "Authorization: Bearer $TOKEN" \
+      "$SERVER/api/v1/namespaces/default/serviceaccounts/default" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$CM_PID" 2>/dev/null; then
+    log "kube-controller-manager exited:"; tail -30 "$DIR/kube-controller-manager.log" >&2
+    stop_pid "$DIR/kube-apiserver.pid"; stop_pid "$DIR/etcd.pid"; exit 1
+  fi
+  [[ $i == 100 ]] && { log "no default service account after 20 s"; tail -30 "$DIR/kube-controller-manager.log" >&2
+                       stop_pid "$DIR/kube-controller-manager.pid"; stop_pid "$DIR/kube-apiserver.pid"; stop_pid "$DIR/etcd.pid"; exit 1; }
+  sleep 0.2
+done
+log "controllers running after $(( $(date +%s) - START )) s"
+
+cat > "$DIR/env" <<ENV
+KUBE_SERVER=$SERVER
+KUBE_TOKEN=$TOKEN
+KUBE_CA=$PKI/ca.crt
+ETCD_PID=$ETCD_PID
+APISERVER_PID=$API_PID
+CONTROLLER_MANAGER_PID=$CM_PID
+ENV
 echo "server: $SERVER"
 echo "token: $TOKEN"
 echo "ca: $PKI/ca.crt"
 echo "etcd-pid: $ETCD_PID"
 echo "apiserver-pid: $API_PID"
+echo "controller-manager-pid: $CM_PID"
