@@ -121,8 +121,10 @@ autoscaling/v2beta2
 {{- end -}}
 
 {{/*
-Checks of values no schema can express; each stops rendering with a message that names the value
-to fix.
+Checks of values; each stops rendering with a message that names the value to fix.
+values.schema.json states the same requirements of single values (so that `helm lint`, which
+runs `fail` leniently, catches them too); these remain for rules that compare two values and for
+installs with --skip-schema-validation.
 */}}
 {{- define "unicore.validate" -}}
 {{- if .Values.postgresql.external.enabled -}}
