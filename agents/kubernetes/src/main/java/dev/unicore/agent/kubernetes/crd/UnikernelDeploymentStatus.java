@@ -1,0 +1,22 @@
+package dev.unicore.agent.kubernetes.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.List;
+
+/** What the operator observed, written back after every reconciliation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UnikernelDeploymentStatus(
+    @JsonPropertyDescription("The generation of the spec this status describes.")
+        Long observedGeneration,
+    @StatusReplicas @JsonPropertyDescription("Pods that exist for this resource.") Integer replicas,
+    @JsonPropertyDescription("Pods that are ready.") Integer readyReplicas,
+    @JsonPropertyDescription("Pods ready for the minimum ready time.") Integer availableReplicas,
+    @JsonPropertyDescription("Container restarts plus failed Pods, over the current Pods.")
+        Integer restarts,
+    @JsonPropertyDescription("The image the Pods run: registry/repository@digest.") String image,
+    @JsonPropertyDescription("The digest the spec's image resolved to.") String imageDigest,
+    @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason.")
+        List<Condition> conditions) {}
