@@ -49,6 +49,18 @@ class HelmChartIT {
   private static final String RELEASE = "unicore";
   private static final String NAMESPACE = "unicore";
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String UNIKERNEL_DEPLOYMENT =
+      """
+      apiVersion: unicore.dev/v1alpha1
+      kind: UnikernelDeployment
+      metadata:
+        name: hello
+      spec:
+        image: unicore/hello:latest
+        replicas: 2
+        ports:
+          - port: 8080
+      """;
 
   private static Path home;
   private static Path chart;
@@ -511,6 +523,20 @@ class HelmChartIT {
     assertThat(client.apps().deployments().inNamespace(namespace).list().getItems())
         .as("a dry run stores nothing")
         .isEmpty();
+
+    // The CRD from crds/ is served: a UnikernelDeployment passes, one without its image does not.
+    client
+        .resource(toResource(YAML.readTree(UNIKERNEL_DEPLOYMENT)))
+        .inNamespace(namespace)
+        .dryRun()
+        .create();
+    ObjectNode noImage = (ObjectNode) YAML.readTree(UNIKERNEL_DEPLOYMENT);
+    ((ObjectNode) noImage.path("spec")).remove("image");
+    assertThatThrownBy(
+            () -> client.resource(toResource(noImage)).inNamespace(namespace).dryRun().create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("spec.image");
 
     // The check can fail: a Deployment with negative replicas is refused.
     ObjectNode broken =
