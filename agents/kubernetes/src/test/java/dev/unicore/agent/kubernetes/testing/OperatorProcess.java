@@ -31,10 +31,19 @@ public final class OperatorProcess implements AutoCloseable {
   /** Starts an operator and waits until its health endpoint answers. */
   public static OperatorProcess start(KubeCluster cluster, Path log, List<String> settings)
       throws IOException {
+    return start(cluster, log, List.of("-Xmx256m"), settings);
+  }
+
+  /**
+   * Starts an operator with these JVM options (heap sizes, for a benchmark) instead of -Xmx256m.
+   */
+  public static OperatorProcess start(
+      KubeCluster cluster, Path log, List<String> jvmOptions, List<String> settings)
+      throws IOException {
     int port = TestRegistry.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(System.getProperty("unicore.test.operator-jar"));
     command.add("--server.port=" + port);
