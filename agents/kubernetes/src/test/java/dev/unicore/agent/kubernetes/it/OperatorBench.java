@@ -9,6 +9,7 @@ import dev.unicore.agent.kubernetes.testing.Kubelet;
 import dev.unicore.agent.kubernetes.testing.OperatorProcess;
 import dev.unicore.agent.kubernetes.testing.TestRegistry;
 import dev.unicore.agent.kubernetes.testing.Waits;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -115,17 +116,18 @@ public final class OperatorBench {
         Timeline timeline = new Timeline(client, namespace, digest)) {
       List<String> warm = names("warm-up-", 0, warmUp);
       create(client, namespace, image, warm, 1, timeline);
-      awaitAll(warm, timeline.podCreated, timeline.statusWritten);
+      awaitAll(warm, List.of(timeline.podCreated, timeline.statusWritten));
       awaitQuiet(operator);
 
       List<String> batch = names("latency-", 0, latencyResources);
       long reconciliationsBefore = operator.reconciliations();
+      double reconcileSecondsBefore = reconcileSeconds(operator);
       long statusWritesBefore = timeline.statusChanges.get();
       Map<String, Double> requestsBefore = apiRequests(client);
       long began = System.nanoTime();
       create(client, namespace, image, batch, threads, timeline);
       double createCalls = (System.nanoTime() - began) / 1e9;
-      awaitAll(batch, timeline.podCreated, timeline.statusWritten);
+      awaitAll(batch, List.of(timeline.podCreated, timeline.statusWritten));
       long last =
           batch.stream()
               .mapToLong(
@@ -134,6 +136,8 @@ public final class OperatorBench {
               .orElse(began);
       awaitQuiet(operator);
       long reconciliations = operator.reconciliations() - reconciliationsBefore;
+      double reconcileSeconds = reconcileSeconds(operator) - reconcileSecondsBefore;
+      Map<String, Long> events = events(client, namespace, batch);
       long statusWrites = timeline.statusChanges.get() - statusWritesBefore;
       Map<String, Double> requests = difference(apiRequests(client), requestsBefore);
 
@@ -179,6 +183,11 @@ public final class OperatorBench {
           requests.isEmpty() ? "none" : requests);
       System.out.printf(
           Locale.ROOT,
+          "  a reconciliation took %.1f ms on average; Events about the batch: %s%n",
+          reconcileSeconds * 1000 / Math.max(1, reconciliations),
+          events.isEmpty() ? "none" : events);
+      System.out.printf(
+          Locale.ROOT,
           "  %d s idle afterwards: %d reconciliations, %d status changes, API requests: %s%n",
           quietSeconds,
           quietReconciliations,
@@ -204,11 +213,11 @@ public final class OperatorBench {
       for (int step : memorySteps) {
         List<String> more = names("memory-", existing, step);
         create(client, memoryNamespace, image, more, threads, timeline);
-        awaitAll(more, timeline.podCreated, timeline.statusWritten);
+        awaitAll(more, List.of(timeline.podCreated, timeline.statusWritten));
         for (String name : more) {
           kubelet.run(timeline.pods.get(name));
         }
-        awaitAll(more, timeline.ready);
+        awaitAll(more, List.of(timeline.ready));
         awaitQuiet(operator);
         rows.put(step, Memory.of(operator));
         existing = step;
@@ -221,20 +230,22 @@ public final class OperatorBench {
           rows.get(0).collector());
       System.out.printf(
           Locale.ROOT,
-          "  %9s %10s %15s %14s %8s%n",
+          "  %9s %10s %15s %15s %14s %8s%n",
           "resources",
           "RSS MiB",
           "heap used MiB",
+          "heap committed",
           "non-heap MiB",
           "threads");
       rows.forEach(
           (count, memory) ->
               System.out.printf(
                   Locale.ROOT,
-                  "  %9d %10.1f %15.1f %14.1f %8d%n",
+                  "  %9d %10.1f %15.1f %15.1f %14.1f %8d%n",
                   count,
                   memory.rssMib(),
                   memory.heapMib(),
+                  memory.heapCommittedMib(),
                   memory.nonHeapMib(),
                   memory.threads()));
       List<Integer> counts = new ArrayList<>(rows.keySet());
@@ -322,12 +333,11 @@ public final class OperatorBench {
     }
   }
 
-  @SafeVarargs
-  private static void awaitAll(Collection<String> names, Map<String, ?>... seen) {
+  private static void awaitAll(Collection<String> names, List<Map<String, ?>> seen) {
     Waits.until(
         names.size() + " resources reach their mark",
         WAIT,
-        () -> Arrays.stream(seen).allMatch(map -> map.keySet().containsAll(names)));
+        () -> seen.stream().allMatch(map -> map.keySet().containsAll(names)));
   }
 
   /** Until the operator ran no reconciliation for 5 s. */
@@ -374,6 +384,40 @@ public final class OperatorBench {
       String key =
           labels.get("verb") + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource);
       counts.merge(key, Double.parseDouble(matcher.group(2)), Double::sum);
+    }
+    return counts;
+  }
+
+  /** Total seconds the operator spent reconciling, from its Prometheus timer. */
+  private static double reconcileSeconds(OperatorProcess operator) {
+    return operator
+        .get("/actuator/prometheus")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("unicore_operator_reconciliations_seconds_sum"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /**
+   * Events whose object is one of {@code names} (or its Deployment, ReplicaSet, Pod), by source.
+   */
+  private static Map<String, Long> events(
+      KubernetesClient client, String namespace, List<String> names) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Event event : client.v1().events().inNamespace(namespace).list().getItems()) {
+      String object = event.getInvolvedObject().getName();
+      if (names.stream().noneMatch(name -> object.equals(name) || object.startsWith(name + "-"))) {
+        continue;
+      }
+      String source =
+          event.getReportingComponent() != null && !event.getReportingComponent().isEmpty()
+              ? event.getReportingComponent()
+              : event.getSource() == null ? "?" : event.getSource().getComponent();
+      counts.merge(
+          source + " " + event.getType() + " " + event.getReason(),
+          event.getCount() == null ? 1L : event.getCount().longValue(),
+          Long::sum);
     }
     return counts;
   }
@@ -529,7 +573,12 @@ public final class OperatorBench {
 
   /** The operator process's memory after a full collection. */
   private record Memory(
-      double rssMib, double heapMib, double nonHeapMib, long threads, String collector) {
+      double rssMib,
+      double heapMib,
+      double heapCommittedMib,
+      double nonHeapMib,
+      long threads,
+      String collector) {
     static Memory of(OperatorProcess operator) throws Exception {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       run(jcmd, Long.toString(operator.pid()), "GC.run");
@@ -539,7 +588,11 @@ public final class OperatorBench {
       String collector = gc.find() ? gc.group(1) : "?";
       double heap = 0;
       double nonHeap = 0;
+      double committed = 0;
       for (String line : operator.get("/actuator/prometheus").body().split("\n")) {
+        if (line.startsWith("jvm_memory_committed_bytes{") && line.contains("area=\"heap\"")) {
+          committed += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
         if (line.startsWith("jvm_memory_used_bytes{")) {
           double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
           if (line.contains("area=\"heap\"")) {
@@ -553,6 +606,7 @@ public final class OperatorBench {
       return new Memory(
           field(status, "VmRSS") / 1024.0,
           heap / (1024 * 1024),
+          committed / (1024 * 1024),
           nonHeap / (1024 * 1024),
           field(status, "Threads"),
           collector);
