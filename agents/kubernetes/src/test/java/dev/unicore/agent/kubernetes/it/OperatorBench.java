@@ -134,6 +134,8 @@ public final class OperatorBench {
                   name -> Math.max(timeline.podCreated.get(name), timeline.statusWritten.get(name)))
               .max()
               .orElse(began);
+      long lastOwned = batch.stream().mapToLong(timeline.ownedCreated::get).max().orElse(began);
+      long lastPod = batch.stream().mapToLong(timeline.podCreated::get).max().orElse(began);
       awaitQuiet(operator);
       long reconciliations = operator.reconciliations() - reconciliationsBefore;
       double reconcileSeconds = reconcileSeconds(operator) - reconcileSecondsBefore;
@@ -174,6 +176,12 @@ public final class OperatorBench {
           latencyResources,
           createCalls,
           (last - began) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "  after the first call: the last owned Deployment came at %.2f s, the last Pod at"
+              + " %.2f s%n",
+          (lastOwned - began) / 1e9,
+          (lastPod - began) / 1e9);
       System.out.printf(
           Locale.ROOT,
           "  operator until idle: %.2f reconciliations and %.2f status changes per resource;"
@@ -373,7 +381,8 @@ public final class OperatorBench {
         labels.put(label.group(1), label.group(2));
       }
       String resource = labels.getOrDefault("resource", "");
-      if (!List.of("unikerneldeployments", "deployments", "pods", "events", "secrets")
+      if (!List.of(
+              "unikerneldeployments", "deployments", "replicasets", "pods", "events", "secrets")
           .contains(resource)) {
         continue;
       }
