@@ -1,5 +1,6 @@
 // Deployments and their instances: state, desired state, restarts, exit status, the agent that
-// runs each one and the tail of its console.
+// runs each one and the tail of its console. A deployment a Kubernetes cluster defines says so
+// ("managed by <cluster>"): it is changed in that cluster, not through the API.
 
 import { badge, digest, empty, table, time } from '../components.js';
 import { h, replace } from '../dom.js';
@@ -51,6 +52,9 @@ export function deploymentsView({ api }) {
         { class: 'panel-header' },
         h('h3', null, deployment.name),
         badge('deployment', deployment.state),
+        deployment.managedBy
+          ? h('span', { class: 'tag managed-by', title: 'defined by a UnikernelDeployment in this Kubernetes cluster; change it there' }, `managed by ${deployment.managedBy}`)
+          : null,
         h('span', { class: 'quiet' }, `${serving} of ${deployment.replicas} replicas running · revision ${deployment.revision}`),
       ),
       h(

@@ -71,6 +71,15 @@ class BadInputIT {
         "UPDATE api_token SET expires_at = now() - interval '1 second'"
             + " WHERE name = 'bad-input-expired'");
     String viewerSecret = token("bad-input-viewer", null);
+    long localAgent =
+        admin
+            .post(
+                "/api/v1/agents",
+                "{\"name\": \"bad-input-agent\", \"kind\": \"local\", \"pool\": \"bad-input\","
+                    + " \"platforms\": [\"linuxu\"], \"capacity\": 2}")
+            .body()
+            .get("id")
+            .asLong();
 
     List<Case> cases =
         List.of(
@@ -156,7 +165,16 @@ class BadInputIT {
                 409,
                 "conflict"),
             new Case(
-                "a double completion", api -> succeed(api, completed, worker), 409, "conflict"));
+                "a double completion", api -> succeed(api, completed, worker), 409, "conflict"),
+            new Case(
+                "deployments reported by an agent that is not a Kubernetes cluster",
+                api ->
+                    api.post(
+                        "/api/v1/agents/" + localAgent + "/heartbeat",
+                        "{\"instances\": [], \"deployments\": [{\"name\": \"x\","
+                            + " \"image\": \"app:v1\", \"platform\": \"linuxu\"}]}"),
+                422,
+                "not-a-cluster-agent"));
 
     List<String> failures = new ArrayList<>();
     for (Case bad : cases) {

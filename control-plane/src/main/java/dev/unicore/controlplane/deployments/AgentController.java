@@ -3,8 +3,10 @@ package dev.unicore.controlplane.deployments;
 import dev.unicore.controlplane.api.AgentsApi;
 import dev.unicore.controlplane.api.model.Agent;
 import dev.unicore.controlplane.api.model.AgentAssignments;
+import dev.unicore.controlplane.api.model.AgentDeployment;
 import dev.unicore.controlplane.api.model.AgentRegistration;
 import dev.unicore.controlplane.api.model.AgentReport;
+import dev.unicore.controlplane.api.model.DeploymentProblem;
 import dev.unicore.controlplane.api.model.InstanceAssignment;
 import dev.unicore.controlplane.deployments.DeploymentStore.AgentRow;
 import java.util.LinkedHashMap;
@@ -52,11 +54,34 @@ class AgentController implements AgentsApi {
                             instance.getRestarts(),
                             instance.getExitStatus(),
                             instance.getConsoleTail()))
-                .toList());
-    return ResponseEntity.ok(
+                .toList(),
+            report.getDeployments() == null
+                ? null
+                : report.getDeployments().stream().map(AgentController::toDefined).toList());
+    AgentAssignments answer =
         new AgentAssignments(
             DeploymentController.utc(assignments.leaseExpiresAt()),
-            assignments.instances().stream().map(AgentController::toModel).toList()));
+            assignments.instances().stream().map(AgentController::toModel).toList());
+    answer.setDeploymentProblems(
+        assignments.deploymentProblems().stream()
+            .map(problem -> new DeploymentProblem(problem.name(), problem.detail()))
+            .toList());
+    return ResponseEntity.ok(answer);
+  }
+
+  private static ClusterDeployments.Defined toDefined(AgentDeployment deployment) {
+    return new ClusterDeployments.Defined(
+        deployment.getName(),
+        deployment.getImage(),
+        deployment.getPlatform().getValue(),
+        deployment.getReplicas(),
+        deployment.getMemoryMiB(),
+        deployment.getCpus(),
+        deployment.getCommandLine(),
+        deployment.getEnvironment() == null
+            ? Map.of()
+            : new LinkedHashMap<>(deployment.getEnvironment()),
+        deployment.getRestartPolicy().getValue());
   }
 
   @Override

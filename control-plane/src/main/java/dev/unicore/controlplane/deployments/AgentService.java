@@ -5,6 +5,7 @@ import dev.unicore.controlplane.deployments.DeploymentStore.DeploymentRow;
 import dev.unicore.controlplane.deployments.DeploymentStore.InstanceRow;
 import dev.unicore.controlplane.deployments.DeploymentStore.RevisionRow;
 import dev.unicore.controlplane.problems.ApiException;
+import dev.unicore.controlplane.problems.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,18 +20,27 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The agents' side: registration, the heartbeat that reports instance states and answers with
  * assignments, and the reaper that notices silent agents. Every heartbeat renews the agent's lease
- * and reconciles the deployments of its pool, so placement catches up as agents come and go.
+ * and reconciles the deployments of its pool, so placement catches up as agents come and go. A
+ * Kubernetes agent's heartbeat may also carry the deployments its cluster defines, which {@link
+ * ClusterDeployments} applies in the same transaction; from any other kind of agent they are
+ * refused before anything is written.
  */
 @Service
 public class AgentService {
   private final DeploymentStore store;
   private final Reconciler reconciler;
+  private final ClusterDeployments clusters;
   private final DeploymentsProperties properties;
   private final Clock clock = Clock.systemUTC();
 
-  AgentService(DeploymentStore store, Reconciler reconciler, DeploymentsProperties properties) {
+  AgentService(
+      DeploymentStore store,
+      Reconciler reconciler,
+      ClusterDeployments clusters,
+      DeploymentsProperties properties) {
     this.store = store;
     this.reconciler = reconciler;
+    this.clusters = clusters;
     this.properties = properties;
   }
 
@@ -40,8 +50,11 @@ public class AgentService {
   /** One instance an agent must run or stop, with everything it needs to do so. */
   record Assignment(InstanceRow instance, DeploymentRow deployment, RevisionRow revision) {}
 
-  /** The answer to a heartbeat. */
-  record Assignments(Instant leaseExpiresAt, List<Assignment> instances) {}
+  /** The answer to a heartbeat, with the reported deployments that were skipped. */
+  record Assignments(
+      Instant leaseExpiresAt,
+      List<Assignment> instances,
+      List<ClusterDeployments.Problem> deploymentProblems) {}
 
   @Transactional
   AgentRow register(String name, String kind, String pool, List<String> platforms, int capacity) {
@@ -66,11 +79,31 @@ public class AgentService {
     return store.agentLoads();
   }
 
+  /**
+   * @param defined the deployments the agent's cluster defines, or null when the heartbeat does not
+   *     say (no change)
+   * @throws ApiException 404 for an unknown agent; 422 when an agent not of kind kubernetes reports
+   *     deployments
+   */
   @Transactional
-  Assignments heartbeat(long agentId, List<Report> reports) {
-    store.lockPlacement();
+  Assignments heartbeat(
+      long agentId, List<Report> reports, List<ClusterDeployments.Defined> defined) {
     AgentRow agent =
         store.agent(agentId).orElseThrow(() -> ApiException.notFound("agent " + agentId));
+    Map<String, ClusterDeployments.Resolution> images = Map.of();
+    if (defined != null) {
+      if (!agent.kind().equals("kubernetes")) {
+        throw new ApiException(
+            ProblemType.NOT_A_CLUSTER_AGENT,
+            "agent "
+                + agentId
+                + " is of kind "
+                + agent.kind()
+                + "; only a kubernetes agent reports `deployments`, so leave the field out");
+      }
+      images = clusters.resolveChangedImages(agent, defined);
+    }
+    store.lockPlacement();
     Instant now = clock.instant();
     Instant expires = now.plus(properties.agentLease());
     store.renewAgent(agentId, now, expires);
@@ -93,6 +126,8 @@ public class AgentService {
             now);
       }
     }
+    List<ClusterDeployments.Problem> problems =
+        defined == null ? List.of() : clusters.apply(agent, defined, images, now);
     Set<Long> deployments = new LinkedHashSet<>(store.deploymentsOfPool(agent.pool()));
     for (long deployment : deployments) {
       reconciler.reconcile(deployment, now);
@@ -108,7 +143,7 @@ public class AgentService {
           revisions.computeIfAbsent(deployment.id(), store::revisions).get(instance.revision());
       assignments.add(new Assignment(instance, deployment, revision));
     }
-    return new Assignments(expires, assignments);
+    return new Assignments(expires, assignments, problems);
   }
 
   /** A silent agent's instances become unknown and are placed elsewhere, even when no one calls. */

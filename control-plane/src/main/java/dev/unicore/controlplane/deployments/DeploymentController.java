@@ -79,25 +79,28 @@ class DeploymentController implements DeploymentsApi {
   static Deployment toModel(DeploymentView view) {
     DeploymentRow deployment = view.deployment();
     RevisionRow current = view.current();
-    return new Deployment(
-        deployment.name(),
-        current.image(),
-        current.repository(),
-        current.imageDigest(),
-        deployment.pool(),
-        deployment.platform(),
-        deployment.replicas(),
-        deployment.memoryMib(),
-        deployment.cpus(),
-        deployment.commandLine(),
-        new LinkedHashMap<>(deployment.environment()),
-        deployment.restartPolicy(),
-        deployment.revision(),
-        Deployment.StateEnum.fromValue(view.state()),
-        utc(deployment.createdAt()),
-        view.instances().stream()
-            .map(instance -> toModel(instance, view.revisions().get(instance.revision())))
-            .toList());
+    Deployment model =
+        new Deployment(
+            deployment.name(),
+            current.image(),
+            current.repository(),
+            current.imageDigest(),
+            deployment.pool(),
+            deployment.platform(),
+            deployment.replicas(),
+            deployment.memoryMib(),
+            deployment.cpus(),
+            deployment.commandLine(),
+            new LinkedHashMap<>(deployment.environment()),
+            deployment.restartPolicy(),
+            deployment.revision(),
+            Deployment.StateEnum.fromValue(view.state()),
+            utc(deployment.createdAt()),
+            view.instances().stream()
+                .map(instance -> toModel(instance, view.revisions().get(instance.revision())))
+                .toList());
+    model.setManagedBy(deployment.managedBy());
+    return model;
   }
 
   private static Instance toModel(InstanceRow row, RevisionRow revision) {

@@ -8,6 +8,7 @@ import dev.unicore.controlplane.problems.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -16,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Deployments as the API changes them. Each change is one transaction under the placement lock: it
  * is checked whole (image in the registry, an agent for the platform, room for the replicas) before
- * anything is written, then reconciled into instances.
+ * anything is written, then reconciled into instances. A deployment a Kubernetes cluster defines
+ * ({@code managedBy}) is changed by that cluster's reports only ({@link ClusterDeployments}): here
+ * its changes are refused with a {@code managed-by-cluster} problem.
  */
 @Service
 public class DeploymentService {
@@ -57,17 +60,27 @@ public class DeploymentService {
       Map<String, String> environment,
       String restartPolicy) {}
 
+  /** Why a deployment name is refused, or empty when it is a good one. */
+  static Optional<String> badName(String name) {
+    if (!NAME.matcher(name).matches() || name.length() > 63) {
+      return Optional.of("`name` must be at most 63 lowercase letters, digits and single hyphens");
+    }
+    return Optional.empty();
+  }
+
   @Transactional
   DeploymentView create(NewDeployment request) {
-    if (!NAME.matcher(request.name()).matches() || request.name().length() > 63) {
-      throw new ApiException(
-          ProblemType.MALFORMED_REQUEST,
-          "`name` must be at most 63 lowercase letters, digits and single hyphens");
-    }
+    badName(request.name())
+        .ifPresent(
+            detail -> {
+              throw new ApiException(ProblemType.MALFORMED_REQUEST, detail);
+            });
     ImageResolver.ResolvedImage image = images.resolve(request.image());
     store.lockPlacement();
     var now = clock.instant();
-    if (store.deployment(request.name()).isPresent()) {
+    Optional<DeploymentRow> existing = store.deployment(request.name());
+    if (existing.isPresent()) {
+      requireUnmanaged(existing.get());
       throw exists(request.name());
     }
     requireRoom(request.pool(), request.platform(), request.replicas());
@@ -84,6 +97,8 @@ public class DeploymentService {
               request.commandLine(),
               request.environment(),
               request.restartPolicy(),
+              null,
+              null,
               now);
     } catch (DuplicateKeyException e) {
       throw exists(request.name());
@@ -96,9 +111,11 @@ public class DeploymentService {
   /** Scales and/or rolls out a new image (a new revision when the digest changes). */
   @Transactional
   DeploymentView update(String name, String image, Integer replicas) {
+    // A refusal for a cluster's deployment comes before the registry is asked about the image.
+    store.deployment(name).ifPresent(DeploymentService::requireUnmanaged);
     ImageResolver.ResolvedImage resolved = image == null ? null : images.resolve(image);
     store.lockPlacement();
-    DeploymentRow deployment = live(name);
+    DeploymentRow deployment = unmanaged(name);
     var now = clock.instant();
     int newReplicas = replicas == null ? deployment.replicas() : replicas;
     int revision = deployment.revision();
@@ -120,7 +137,7 @@ public class DeploymentService {
   @Transactional
   DeploymentView rollback(String name) {
     store.lockPlacement();
-    DeploymentRow deployment = live(name);
+    DeploymentRow deployment = unmanaged(name);
     if (deployment.revision() == 1) {
       throw new ApiException(
           ProblemType.CONFLICT, "deployment " + name + " has no earlier revision to go back to");
@@ -143,7 +160,7 @@ public class DeploymentService {
   @Transactional
   void delete(String name) {
     store.lockPlacement();
-    DeploymentRow deployment = live(name);
+    DeploymentRow deployment = unmanaged(name);
     var now = clock.instant();
     store.markDeleted(deployment.id(), now);
     reconciler.reconcile(deployment.id(), now);
@@ -165,38 +182,33 @@ public class DeploymentService {
         ProblemType.CONFLICT, "deployment " + name + " exists; change it with PATCH");
   }
 
-  private DeploymentRow live(String name) {
-    return store
-        .lockDeployment(name)
-        .orElseThrow(() -> ApiException.notFound("deployment " + name));
+  /** The live deployment of that name, locked, unless a cluster defines it. */
+  private DeploymentRow unmanaged(String name) {
+    DeploymentRow deployment =
+        store.lockDeployment(name).orElseThrow(() -> ApiException.notFound("deployment " + name));
+    requireUnmanaged(deployment);
+    return deployment;
+  }
+
+  private static void requireUnmanaged(DeploymentRow deployment) {
+    if (deployment.managed()) {
+      throw new ApiException(
+          ProblemType.MANAGED_BY_CLUSTER,
+          "deployment "
+              + deployment.name()
+              + " is defined by the UnikernelDeployment in cluster "
+              + deployment.managedBy()
+              + "; change it there");
+    }
   }
 
   private void requireRoom(String pool, String platform, int wanted) {
-    boolean anyAgent =
-        reconciler.liveAgents(pool, clock.instant()).values().stream()
-            .anyMatch(agent -> agent.platforms().contains(platform));
-    if (!anyAgent) {
-      throw new ApiException(
-          ProblemType.UNDEPLOYABLE,
-          "no live agent of pool `"
-              + pool
-              + "` runs platform "
-              + platform
-              + "; start one, or choose a platform the pool runs");
-    }
-    int free = reconciler.freeCapacity(pool, platform, clock.instant());
-    if (wanted > free) {
-      throw new ApiException(
-          ProblemType.UNDEPLOYABLE,
-          wanted
-              + " more instance(s) asked, but the agents of pool `"
-              + pool
-              + "` have room for "
-              + free
-              + " on "
-              + platform
-              + "; nothing was changed");
-    }
+    reconciler
+        .noRoom(pool, null, platform, wanted, clock.instant())
+        .ifPresent(
+            detail -> {
+              throw new ApiException(ProblemType.UNDEPLOYABLE, detail + "; nothing was changed");
+            });
   }
 
   private DeploymentView view(long id) {

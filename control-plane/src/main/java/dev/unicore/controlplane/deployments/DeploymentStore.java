@@ -61,7 +61,14 @@ class DeploymentStore {
       String restartPolicy,
       int revision,
       Instant createdAt,
-      Instant deletedAt) {}
+      Instant deletedAt,
+      String managedBy,
+      String reportedImage) {
+    /** Defined by a Kubernetes cluster: changed by that cluster's reports only. */
+    boolean managed() {
+      return managedBy != null;
+    }
+  }
 
   record RevisionRow(int revision, String image, String repository, String imageDigest) {}
 
@@ -167,12 +174,14 @@ class DeploymentStore {
       String commandLine,
       Map<String, String> environment,
       String restartPolicy,
+      String managedBy,
+      String reportedImage,
       Instant now) {
     return jdbc.queryForObject(
         "INSERT INTO deployment (name, pool, platform, replicas, memory_mib, cpus, command_line,"
-            + " environment, restart_policy, revision, created_at) VALUES (:name, :pool,"
-            + " :platform, :replicas, :memory, :cpus, :commandLine, :environment, :restartPolicy,"
-            + " 1, :now) RETURNING id",
+            + " environment, restart_policy, revision, created_at, managed_by, reported_image)"
+            + " VALUES (:name, :pool, :platform, :replicas, :memory, :cpus, :commandLine,"
+            + " :environment, :restartPolicy, 1, :now, :managedBy, :reportedImage) RETURNING id",
         new MapSqlParameterSource()
             .addValue("name", name)
             .addValue("pool", pool)
@@ -183,6 +192,8 @@ class DeploymentStore {
             .addValue("commandLine", commandLine)
             .addValue("environment", json.writeValueAsString(environment))
             .addValue("restartPolicy", restartPolicy)
+            .addValue("managedBy", managedBy)
+            .addValue("reportedImage", reportedImage)
             .addValue("now", Timestamp.from(now)),
         Long.class);
   }
@@ -231,6 +242,14 @@ class DeploymentStore {
         this::deploymentRow);
   }
 
+  /** The live deployments a Kubernetes agent's cluster defines, by name. */
+  List<DeploymentRow> deploymentsManagedBy(String agentName) {
+    return jdbc.query(
+        "SELECT * FROM deployment WHERE managed_by = :agent AND deleted_at IS NULL ORDER BY name",
+        Map.of("agent", agentName),
+        this::deploymentRow);
+  }
+
   /** Every deployment of a pool, deleted ones whose instances still stop included. */
   List<Long> deploymentsOfPool(String pool) {
     return jdbc.queryForList(
@@ -243,6 +262,34 @@ class DeploymentStore {
     jdbc.update(
         "UPDATE deployment SET replicas = :replicas, revision = :revision WHERE id = :id",
         Map.of("id", id, "replicas", replicas, "revision", revision));
+  }
+
+  /** Everything a cluster's report may change of a deployment it defines. */
+  void updateClusterDeployment(
+      long id,
+      int replicas,
+      int memoryMib,
+      int cpus,
+      String commandLine,
+      Map<String, String> environment,
+      String restartPolicy,
+      int revision,
+      String reportedImage) {
+    jdbc.update(
+        "UPDATE deployment SET replicas = :replicas, memory_mib = :memory, cpus = :cpus,"
+            + " command_line = :commandLine, environment = :environment,"
+            + " restart_policy = :restartPolicy, revision = :revision,"
+            + " reported_image = :reportedImage WHERE id = :id",
+        new MapSqlParameterSource()
+            .addValue("id", id)
+            .addValue("replicas", replicas)
+            .addValue("memory", memoryMib)
+            .addValue("cpus", cpus)
+            .addValue("commandLine", commandLine)
+            .addValue("environment", json.writeValueAsString(environment))
+            .addValue("restartPolicy", restartPolicy)
+            .addValue("revision", revision)
+            .addValue("reportedImage", reportedImage));
   }
 
   void markDeleted(long id, Instant now) {
@@ -397,7 +444,9 @@ class DeploymentStore {
         row.getString("restart_policy"),
         row.getInt("revision"),
         instant(row, "created_at"),
-        instant(row, "deleted_at"));
+        instant(row, "deleted_at"),
+        row.getString("managed_by"),
+        row.getString("reported_image"));
   }
 
   private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -23,8 +23,16 @@ import org.springframework.stereotype.Component;
  *   <li>During a rollout (instances of an older revision still run), one new instance is placed at
  *       a time, once every new one runs; each running new instance lets one old one stop. A failed
  *       new instance stops the rollout where it is: the old ones keep serving.
- *   <li>Instances are placed on the least loaded live agent of the pool that runs the platform and
- *       has room; when none has, they wait unplaced (pending) for the next pass.
+ *   <li>Except when the rollout is delegated: if every live agent the deployment may use is of kind
+ *       {@code kubernetes}, the cluster performs the rolling update itself (its Deployment
+ *       controller replaces pods at its own pace), so every old-revision instance is told to stop
+ *       at once and the new revision's replicas are placed together, as without a rollout. With no
+ *       live agent, or any agent of another kind among them, the one-at-a-time rollout applies.
+ *   <li>Instances are placed on the least loaded live agent that runs the platform and has room;
+ *       when none has, they wait unplaced (pending) for the next pass. The agents a deployment may
+ *       use are the live agents of its pool, and for a deployment defined by a Kubernetes cluster
+ *       ({@code managedBy}) only that cluster's agents (by name): its instances run in the cluster
+ *       that defines them, never in another cluster of the same pool.
  * </ul>
  */
 @Component
@@ -43,7 +51,7 @@ class Reconciler {
       return;
     }
     DeploymentRow deployment = found.get();
-    Map<Long, AgentRow> agents = liveAgents(deployment.pool(), now);
+    Map<Long, AgentRow> agents = liveAgents(deployment.pool(), deployment.managedBy(), now);
     for (InstanceRow instance : store.instances(deploymentId)) {
       boolean silent = instance.agentId() != null && !agents.containsKey(instance.agentId());
       if (silent && instance.running()) {
@@ -70,6 +78,10 @@ class Reconciler {
             .filter(instance -> instance.revision() != deployment.revision())
             .toList();
     int replicas = deployment.replicas();
+    if (!old.isEmpty() && delegatesRollouts(agents)) {
+      old.forEach(retired -> stop(retired, now));
+      old = List.of();
+    }
     if (old.isEmpty()) {
       for (int missing = replicas - current.size(); missing > 0; missing--) {
         store.insertInstance(deploymentId, deployment.revision(), null, now);
@@ -116,24 +128,64 @@ class Reconciler {
     return failed || unknown ? "degraded" : "progressing";
   }
 
-  /** Live agents of the pool, by id. */
-  Map<Long, AgentRow> liveAgents(String pool, Instant now) {
+  /** Kubernetes agents roll out by themselves; see the class comment. */
+  private static boolean delegatesRollouts(Map<Long, AgentRow> agents) {
+    return !agents.isEmpty()
+        && agents.values().stream().allMatch(agent -> agent.kind().equals("kubernetes"));
+  }
+
+  /**
+   * The live agents a deployment may use, by id: those of its pool, and of them only the ones named
+   * {@code managedBy} when a cluster defines it (null: any).
+   */
+  Map<Long, AgentRow> liveAgents(String pool, String managedBy, Instant now) {
     Map<Long, AgentRow> live = new java.util.LinkedHashMap<>();
     for (AgentRow agent : store.agentsOfPool(pool)) {
-      if (agent.live(now)) {
+      if (agent.live(now) && (managedBy == null || agent.name().equals(managedBy))) {
         live.put(agent.id(), agent);
       }
     }
     return live;
   }
 
-  /** Room left for new instances of a platform in a pool: the sum over its live agents. */
-  int freeCapacity(String pool, String platform, Instant now) {
+  /**
+   * Why {@code wanted} more instances of a platform do not fit on the agents a deployment may use
+   * (see {@link #liveAgents}), or empty when they do: no live agent runs the platform, or their
+   * free capacity, summed, is less.
+   */
+  Optional<String> noRoom(String pool, String managedBy, String platform, int wanted, Instant now) {
+    List<AgentRow> agents =
+        liveAgents(pool, managedBy, now).values().stream()
+            .filter(agent -> agent.platforms().contains(platform))
+            .toList();
+    String whose =
+        managedBy == null
+            ? "of pool `" + pool + "`"
+            : "of cluster `" + managedBy + "` in pool `" + pool + "`";
+    if (agents.isEmpty()) {
+      return Optional.of(
+          "no live agent "
+              + whose
+              + " runs platform "
+              + platform
+              + "; start one, or choose a platform the pool runs");
+    }
     Map<Long, Integer> loads = store.agentLoads();
-    return liveAgents(pool, now).values().stream()
-        .filter(agent -> agent.platforms().contains(platform))
-        .mapToInt(agent -> Math.max(0, agent.capacity() - loads.getOrDefault(agent.id(), 0)))
-        .sum();
+    int free =
+        agents.stream()
+            .mapToInt(agent -> Math.max(0, agent.capacity() - loads.getOrDefault(agent.id(), 0)))
+            .sum();
+    if (wanted > free) {
+      return Optional.of(
+          wanted
+              + " more instance(s) asked, but the agents "
+              + whose
+              + " have room for "
+              + free
+              + " on "
+              + platform);
+    }
+    return Optional.empty();
   }
 
   private void place(DeploymentRow deployment, Map<Long, AgentRow> agents, Instant now) {

@@ -9,6 +9,7 @@ public enum ProblemType {
   FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
   NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
   CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT),
+  MANAGED_BY_CLUSTER("managed-by-cluster", "Defined by a Kubernetes cluster", HttpStatus.CONFLICT),
   MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
   INVALID_PARAMETER("invalid-parameter", "Invalid parameter", HttpStatus.BAD_REQUEST),
   MALFORMED_MANIFEST("malformed-manifest", "Malformed manifest", HttpStatus.UNPROCESSABLE_CONTENT),
@@ -16,6 +17,10 @@ public enum ProblemType {
       "unresolvable-recipe", "Recipe does not resolve", HttpStatus.UNPROCESSABLE_CONTENT),
   UNSAFE_ARCHIVE("unsafe-archive", "Archive refused", HttpStatus.UNPROCESSABLE_CONTENT),
   UNDEPLOYABLE("undeployable", "Cannot deploy", HttpStatus.UNPROCESSABLE_CONTENT),
+  NOT_A_CLUSTER_AGENT(
+      "not-a-cluster-agent",
+      "Only a Kubernetes agent reports deployments",
+      HttpStatus.UNPROCESSABLE_CONTENT),
   REGISTRY_UNAVAILABLE(
       "registry-unavailable", "Registry unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),

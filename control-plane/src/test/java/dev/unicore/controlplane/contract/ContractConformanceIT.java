@@ -105,6 +105,26 @@ class ContractConformanceIT {
           sample(
               "agentHeartbeat", "POST", "/api/v1/agents/{agent}/heartbeat", "{\"instances\":[]}"),
           sample("agentHeartbeat", "POST", "/api/v1/agents/999999/heartbeat", "{\"instances\":[]}"),
+          // Only a kubernetes agent reports deployments: from a local agent, a problem.
+          sample(
+              "agentHeartbeat",
+              "POST",
+              "/api/v1/agents/{agent}/heartbeat",
+              "{\"instances\":[],\"deployments\":[]}"),
+          sample(
+              "registerAgent",
+              "POST",
+              "/api/v1/agents",
+              "{\"name\":\"conformance-cluster\",\"kind\":\"kubernetes\","
+                  + "\"pool\":\"conformance-kubernetes\","
+                  + "\"platforms\":[\"qemu\",\"firecracker\"],\"capacity\":1000}"),
+          // No registry runs here, so the reported deployment is listed in deploymentProblems.
+          sample(
+              "agentHeartbeat",
+              "POST",
+              "/api/v1/agents/{agent}/heartbeat",
+              "{\"instances\":[],\"deployments\":[{\"name\":\"conformance-cluster\","
+                  + "\"image\":\"app:v1\",\"platform\":\"qemu\",\"replicas\":2}]}"),
           sample("listAgents", "GET", "/api/v1/agents", null),
           sample(
               "createDeployment",

@@ -121,6 +121,8 @@ class DashboardIT {
     appendLog(
         build.running(), build.worker(), "configuring linuxu/x86_64", "compiling lib/console");
     Deployment deployment = runningDeployment("web-" + suffix, "pool-" + suffix);
+    String cluster = "cluster-" + suffix;
+    String managed = clusterDeployment("k8s-" + suffix, cluster, "kubernetes-" + suffix);
 
     browser.get("http://127.0.0.1:" + port + "/dashboard");
     assertThat(browser.getCurrentUrl()).endsWith("/dashboard/index.html");
@@ -179,6 +181,11 @@ class DashboardIT {
     assertThat(text("[data-deployment='" + deployment.name() + "'] .panel-header"))
         .contains(deployment.name(), "available", "1 of 1 replicas running");
     assertThat(text(instanceRow)).contains("dash-agent");
+    assertThat(text("[data-deployment='" + deployment.name() + "'] .panel-header"))
+        .doesNotContain("managed by");
+    String managedHeader = "[data-deployment='" + managed + "'] .panel-header";
+    waitUntil("the cluster's deployment", visible(By.cssSelector(managedHeader)));
+    assertThat(text(managedHeader)).contains(managed, "managed by " + cluster);
     browser.findElement(By.cssSelector(instanceRow + " .console summary")).click();
     WebElement console =
         waitUntil("the console tail", visible(By.cssSelector(instanceRow + " .console-tail")));
@@ -327,6 +334,28 @@ class DashboardIT {
             + CONSOLE
             + "\"}");
     return new Deployment(name, agent, instance);
+  }
+
+  /** A deployment a Kubernetes cluster defines, reported by the cluster's agent. */
+  private String clusterDeployment(String name, String cluster, String pool) {
+    long agent =
+        created(
+            api.post(
+                "/api/v1/agents",
+                "{\"name\": \""
+                    + cluster
+                    + "\", \"kind\": \"kubernetes\", \"pool\": \""
+                    + pool
+                    + "\", \"platforms\": [\"qemu\"], \"capacity\": 10}"));
+    Response answer =
+        api.post(
+            "/api/v1/agents/" + agent + "/heartbeat",
+            "{\"instances\": [], \"deployments\": [{\"name\": \""
+                + name
+                + "\", \"image\": \"apps/hello:v1\", \"platform\": \"qemu\"}]}");
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.body().get("deploymentProblems")).isEmpty();
+    return name;
   }
 
   private JsonNode heartbeat(long agent, String... reports) {

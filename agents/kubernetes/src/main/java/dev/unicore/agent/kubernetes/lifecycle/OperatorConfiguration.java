@@ -18,6 +18,11 @@ class OperatorConfiguration {
   }
 
   @Bean
+  RegistryResolver registryResolver(OperatorProperties properties) {
+    return new RegistryResolver(properties);
+  }
+
+  @Bean
   Optional<ControlPlaneLink> controlPlaneLink(OperatorProperties properties) {
     return properties.controlPlaneUrl() == null
         ? Optional.empty()

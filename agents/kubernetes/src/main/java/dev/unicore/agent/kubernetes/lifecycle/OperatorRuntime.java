@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +74,7 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
                         .withIdentity(identity)
                         .withLeaseDuration(election.leaseDuration())
                         .withRenewDeadline(election.leaseDuration().multipliedBy(2).dividedBy(3))
-                        .withRetryPeriod(Duration.ofSeconds(2))
+                        .withRetryPeriod(election.leaseDuration().dividedBy(5))
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
                                 this::startedLeading,

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 
 /**
  * Resolves an image reference to its manifest digest with one {@code HEAD} request to the platform
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * realm (asked for with the configured credentials, or anonymously), or the credentials for a Basic
  * one. Tokens are kept per repository for their lifetime.
  */
-@Component
 public class RegistryResolver {
   private static final String ACCEPT =
       "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json,"

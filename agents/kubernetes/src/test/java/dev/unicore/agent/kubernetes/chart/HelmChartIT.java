@@ -518,6 +518,7 @@ class HelmChartIT {
         .contains(
             "HorizontalPodAutoscaler unicore-builder-worker",
             "Ingress unicore-control-plane",
+            "RuntimeClass urunc",
             "Role unicore-operator",
             "StatefulSet unicore-postgresql");
     assertThat(client.apps().deployments().inNamespace(namespace).list().getItems())
@@ -621,6 +622,7 @@ class HelmChartIT {
     values.put("builderWorker.autoscaling.minReplicas", "2");
     values.put("builderWorker.autoscaling.maxReplicas", "8");
     values.put("builderWorker.autoscaling.queuedTasksPerWorker", "3");
+    values.put("operator.createRuntimeClass", "true");
     return values;
   }
 

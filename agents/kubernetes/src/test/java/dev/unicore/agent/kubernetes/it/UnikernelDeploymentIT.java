@@ -253,7 +253,7 @@ class UnikernelDeploymentIT {
                     e -> e.getReason().equals("AllReplicasReady") && e.getType().equals("Normal")));
 
     // Idempotent: a reconciliation of an unchanged resource changes nothing it owns.
-    String version = deployment("web").getMetadata().getResourceVersion();
+    long generation = deployment("web").getMetadata().getGeneration();
     client
         .resource(get("web"))
         .edit(
@@ -262,7 +262,7 @@ class UnikernelDeploymentIT {
               return r;
             });
     sleep(3000);
-    assertThat(deployment("web").getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(deployment("web").getMetadata().getGeneration()).isEqualTo(generation);
   }
 
   @Test
