@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,11 +23,17 @@ class OperatorConfiguration {
     return new RegistryResolver(properties);
   }
 
+  /** Only with a control plane to link to; without one the operator runs alone. */
   @Bean
-  Optional<ControlPlaneLink> controlPlaneLink(OperatorProperties properties) {
-    return properties.controlPlaneUrl() == null
-        ? Optional.empty()
-        : Optional.of(new ControlPlaneLink());
+  @ConditionalOnProperty("unicore.operator.control-plane-url")
+  ControlPlaneLink controlPlaneLink(OperatorProperties properties, KubernetesClient client) {
+    return new ControlPlaneLink(
+        properties.controlPlaneUrl(),
+        properties.token(),
+        client,
+        properties.namespace(),
+        properties.agentName(),
+        properties.pool());
   }
 
   @Bean("operator")

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The image pull Secret ({@code kubernetes.io/dockerconfigjson}) for the platform registry, kept by
  * the operator in each namespace it deploys to and named by every Pod. It is shared by all the
- * namespace's resources, so it has no owner; it is written when missing or different, checked once
- * per namespace and process.
+ * namespace's resources, so it has no owner; it is applied once per namespace and process (again
+ * after a restart, which repairs a changed or deleted one).
  */
 final class PullSecrets {
   private final KubernetesClient client;
@@ -35,18 +35,15 @@ final class PullSecrets {
     if (current.contains(namespace)) {
       return registry.pullSecretName();
     }
-    Secret desired = desired(namespace);
-    Secret existing =
-        client.secrets().inNamespace(namespace).withName(registry.pullSecretName()).get();
-    if (existing == null) {
-      client.secrets().inNamespace(namespace).resource(desired).create();
-    } else if (!desired.getData().equals(existing.getData())) {
-      client
-          .secrets()
-          .inNamespace(namespace)
-          .withName(registry.pullSecretName())
-          .edit(secret -> new SecretBuilder(secret).withData(desired.getData()).build());
-    }
+    // Server-side apply: the first reconciliations of a namespace run in parallel, and each may
+    // be the one that creates the Secret; applying the same content twice is no conflict.
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(desired(namespace))
+        .fieldManager(Workloads.MANAGER)
+        .forceConflicts()
+        .serverSideApply();
     current.add(namespace);
     return registry.pullSecretName();
   }

@@ -31,13 +31,20 @@ import java.util.Map;
  * Always) or a Job (OnFailure, Never), and a Service when it has ports. Each carries the hash of
  * what it was built from, so the reconciler writes only when the hash changes.
  */
-final class Workloads {
+public final class Workloads {
   /** Every owned object and Pod carries it, with the resource's name. */
-  static final String DEPLOYMENT_LABEL = "unicore.dev/deployment";
+  public static final String DEPLOYMENT_LABEL = "unicore.dev/deployment";
+
+  /** Pod template annotations: what the unikernel's virtual machine is (urunc reads the first). */
+  public static final String HYPERVISOR = "com.urunc.unikernel.hypervisor";
+
+  public static final String COMMAND_LINE = "com.urunc.unikernel.cmdline";
+  public static final String MEMORY_MIB = "dev.unicore.memory-mib";
+  public static final String VCPUS = "dev.unicore.vcpus";
 
   static final String TEMPLATE_HASH = "unicore.dev/template-hash";
-  static final String MANAGER = "unicore-operator";
-  static final String CONTAINER = "unikernel";
+  public static final String MANAGER = "unicore-operator";
+  public static final String CONTAINER = "unikernel";
 
   private Workloads() {}
 
@@ -126,12 +133,12 @@ final class Workloads {
       String restartPolicy) {
     Map<String, String> annotations = new LinkedHashMap<>();
     // The keys urunc reads to boot the image as a virtual machine.
-    annotations.put("com.urunc.unikernel.hypervisor", spec.hypervisor());
+    annotations.put(HYPERVISOR, spec.hypervisor());
     if (!spec.commandLine().isEmpty()) {
-      annotations.put("com.urunc.unikernel.cmdline", spec.commandLine());
+      annotations.put(COMMAND_LINE, spec.commandLine());
     }
-    annotations.put("dev.unicore.memory-mib", Integer.toString(spec.memoryMib()));
-    annotations.put("dev.unicore.vcpus", Integer.toString(spec.vcpus()));
+    annotations.put(MEMORY_MIB, Integer.toString(spec.memoryMib()));
+    annotations.put(VCPUS, Integer.toString(spec.vcpus()));
     Quantity memory = new Quantity(spec.memoryMib() + "Mi");
     Quantity cpu = new Quantity(Integer.toString(spec.vcpus()));
     return new PodTemplateSpecBuilder()

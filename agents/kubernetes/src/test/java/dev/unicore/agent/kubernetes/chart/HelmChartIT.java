@@ -518,7 +518,7 @@ class HelmChartIT {
         .contains(
             "HorizontalPodAutoscaler unicore-builder-worker",
             "Ingress unicore-control-plane",
-            "RuntimeClass urunc",
+            "RuntimeClass urunc-chart",
             "Role unicore-operator",
             "StatefulSet unicore-postgresql");
     assertThat(client.apps().deployments().inNamespace(namespace).list().getItems())
@@ -622,7 +622,10 @@ class HelmChartIT {
     values.put("builderWorker.autoscaling.minReplicas", "2");
     values.put("builderWorker.autoscaling.maxReplicas", "8");
     values.put("builderWorker.autoscaling.queuedTasksPerWorker", "3");
+    // Its own name: the operator tests sharing this cluster made `urunc` already, and Helm (like
+    // the API server) refuses to take over an existing cluster-scoped object.
     values.put("operator.createRuntimeClass", "true");
+    values.put("operator.runtimeClass", "urunc-chart");
     return values;
   }
 

@@ -55,17 +55,6 @@ class UnikernelDeploymentIT {
     client = cluster.client();
     kubelet = new Kubelet(client);
     Crds.install(client);
-    // A cluster with urunc installed has its RuntimeClass; Pods naming a missing one are refused.
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
-                .withNewMetadata()
-                .withName("urunc")
-                .endMetadata()
-                .withHandler("urunc")
-                .build())
-        .forceConflicts()
-        .serverSideApply();
     directory = Files.createTempDirectory("operator-it-");
     registry = TestRegistry.start(directory);
     first = registry.push("unicore/hello", "1", "first kernel");

@@ -13,7 +13,21 @@ public final class Crds {
 
   private Crds() {}
 
+  /**
+   * Installs the CRD and RuntimeClass {@code urunc}, which a cluster with urunc on its nodes has
+   * (Pods naming a missing RuntimeClass are refused).
+   */
   public static synchronized void install(KubernetesClient client) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+                .withNewMetadata()
+                .withName("urunc")
+                .endMetadata()
+                .withHandler("urunc")
+                .build())
+        .forceConflicts()
+        .serverSideApply();
     CustomResourceDefinition crd =
         client.apiextensions().v1().customResourceDefinitions().load(GENERATED.toFile()).item();
     client.resource(crd).forceConflicts().serverSideApply();
