@@ -39,6 +39,36 @@ public record UnikernelDeploymentSpec(
             "Always (a Deployment), OnFailure or Never (a Job whose Pods run to completion).")
         String restartPolicy) {
 
+  /** This spec with another image. */
+  public UnikernelDeploymentSpec withImage(String image) {
+    return new UnikernelDeploymentSpec(
+        image,
+        replicas,
+        hypervisor,
+        memoryMiB,
+        vcpus,
+        commandLine,
+        env,
+        ports,
+        runtimeClassName,
+        restartPolicy);
+  }
+
+  /** This spec with another number of replicas. */
+  public UnikernelDeploymentSpec withReplicas(int replicas) {
+    return new UnikernelDeploymentSpec(
+        image,
+        replicas,
+        hypervisor,
+        memoryMiB,
+        vcpus,
+        commandLine,
+        env,
+        ports,
+        runtimeClassName,
+        restartPolicy);
+  }
+
   /** One environment variable. */
   public record EnvironmentVariable(@Required String name, String value) {}
 

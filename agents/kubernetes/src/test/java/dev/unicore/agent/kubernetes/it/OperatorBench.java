@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -90,17 +89,6 @@ public final class OperatorBench {
     KubeCluster cluster = KubeCluster.shared();
     KubernetesClient client = cluster.client();
     Crds.install(client);
-    // Pods naming a RuntimeClass that does not exist are refused.
-    client
-        .resource(
-            new RuntimeClassBuilder()
-                .withNewMetadata()
-                .withName("urunc")
-                .endMetadata()
-                .withHandler("urunc")
-                .build())
-        .forceConflicts()
-        .serverSideApply();
     Path directory = Files.createTempDirectory("operator-bench-");
     TestRegistry registry = TestRegistry.start(directory);
     Runtime.getRuntime().addShutdownHook(new Thread(registry::close));

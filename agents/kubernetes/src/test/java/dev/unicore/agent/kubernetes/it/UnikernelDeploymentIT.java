@@ -259,20 +259,7 @@ class UnikernelDeploymentIT {
     apply("scaled", spec("unicore/hello:1", 1));
     kubelet.run(awaitPods("scaled", 1, p -> true).get(0));
     awaitCondition("scaled", "Ready", "True", "AllReplicasReady");
-    edit(
-        "scaled",
-        s ->
-            new UnikernelDeploymentSpec(
-                s.image(),
-                3,
-                s.hypervisor(),
-                s.memoryMiB(),
-                s.vcpus(),
-                s.commandLine(),
-                s.env(),
-                s.ports(),
-                s.runtimeClassName(),
-                s.restartPolicy()));
+    edit("scaled", s -> s.withReplicas(3));
     awaitPods("scaled", 3, p -> true).stream()
         .filter(p -> p.getStatus().getPhase().equals("Pending"))
         .forEach(kubelet::run);
@@ -281,20 +268,7 @@ class UnikernelDeploymentIT {
         WAIT,
         () -> Integer.valueOf(3).equals(get("scaled").getStatus().readyReplicas()));
     awaitCondition("scaled", "Ready", "True", "AllReplicasReady");
-    edit(
-        "scaled",
-        s ->
-            new UnikernelDeploymentSpec(
-                s.image(),
-                1,
-                s.hypervisor(),
-                s.memoryMiB(),
-                s.vcpus(),
-                s.commandLine(),
-                s.env(),
-                s.ports(),
-                s.runtimeClassName(),
-                s.restartPolicy()));
+    edit("scaled", s -> s.withReplicas(1));
     awaitPods("scaled", 1, p -> true);
     Waits.until(
         "1 replica in status",
@@ -312,20 +286,7 @@ class UnikernelDeploymentIT {
     apply("rolled", spec("unicore/hello:1", 2));
     awaitPods("rolled", 2, p -> true).forEach(kubelet::run);
     awaitCondition("rolled", "Ready", "True", "AllReplicasReady");
-    edit(
-        "rolled",
-        s ->
-            new UnikernelDeploymentSpec(
-                "unicore/hello:2",
-                s.replicas(),
-                s.hypervisor(),
-                s.memoryMiB(),
-                s.vcpus(),
-                s.commandLine(),
-                s.env(),
-                s.ports(),
-                s.runtimeClassName(),
-                s.restartPolicy()));
+    edit("rolled", s -> s.withImage("unicore/hello:2"));
     Waits.until(
         "the template names the new digest",
         WAIT,
@@ -485,20 +446,7 @@ class UnikernelDeploymentIT {
     kubelet.run(awaitPods("kept", 1, p -> true).get(0));
     awaitCondition("kept", "Ready", "True", "AllReplicasReady");
     String version = deployment("kept").getMetadata().getResourceVersion();
-    edit(
-        "kept",
-        s ->
-            new UnikernelDeploymentSpec(
-                s.image(),
-                500,
-                s.hypervisor(),
-                s.memoryMiB(),
-                s.vcpus(),
-                s.commandLine(),
-                s.env(),
-                s.ports(),
-                s.runtimeClassName(),
-                s.restartPolicy()));
+    edit("kept", s -> s.withReplicas(500));
     awaitCondition("kept", "Ready", "False", "InvalidSpec");
     assertThat(deployment("kept").getMetadata().getResourceVersion()).isEqualTo(version);
     assertThat(kubelet.pods(namespace, "kept")).hasSize(1);
