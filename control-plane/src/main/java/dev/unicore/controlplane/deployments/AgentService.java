@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -60,9 +61,20 @@ public class AgentService {
   AgentRow register(String name, String kind, String pool, List<String> platforms, int capacity) {
     Instant now = clock.instant();
     store.lockPlacement();
-    long id =
-        store.insertAgent(
-            name, kind, pool, platforms, capacity, now, now.plus(properties.agentLease()));
+    // A Kubernetes agent is its cluster: an operator that restarts, or a new leader, registers
+    // again under the same name and takes over the same agent, instances and all. (A new id would
+    // leave the cluster with no instances to run until the old id's lease ran out.)
+    Optional<AgentRow> cluster =
+        kind.equals("kubernetes") ? store.agentNamed(kind, name) : Optional.empty();
+    long id;
+    if (cluster.isPresent()) {
+      id = cluster.get().id();
+      store.reregisterAgent(id, pool, platforms, capacity, now, now.plus(properties.agentLease()));
+    } else {
+      id =
+          store.insertAgent(
+              name, kind, pool, platforms, capacity, now, now.plus(properties.agentLease()));
+    }
     for (long deployment : store.deploymentsOfPool(pool)) {
       reconciler.reconcile(deployment, now);
     }

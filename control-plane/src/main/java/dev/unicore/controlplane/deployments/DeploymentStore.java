@@ -118,6 +118,33 @@ class DeploymentStore {
         Long.class);
   }
 
+  /** The newest agent of this kind with this name, if any. */
+  Optional<AgentRow> agentNamed(String kind, String name) {
+    return jdbc
+        .query(
+            "SELECT * FROM agent WHERE kind = :kind AND name = :name ORDER BY id DESC LIMIT 1",
+            Map.of("kind", kind, "name", name),
+            AGENT)
+        .stream()
+        .findFirst();
+  }
+
+  /** A registration again under an existing agent's id: new pool, platforms, capacity, lease. */
+  void reregisterAgent(
+      long id, String pool, List<String> platforms, int capacity, Instant now, Instant expires) {
+    jdbc.update(
+        "UPDATE agent SET pool = :pool, platforms = string_to_array(:platforms, ','),"
+            + " capacity = :capacity, last_heartbeat_at = :now, lease_expires_at = :expires"
+            + " WHERE id = :id",
+        new MapSqlParameterSource()
+            .addValue("id", id)
+            .addValue("pool", pool)
+            .addValue("platforms", String.join(",", platforms))
+            .addValue("capacity", capacity)
+            .addValue("now", Timestamp.from(now))
+            .addValue("expires", Timestamp.from(expires)));
+  }
+
   Optional<AgentRow> agent(long id) {
     return jdbc.query("SELECT * FROM agent WHERE id = :id", Map.of("id", id), AGENT).stream()
         .findFirst();

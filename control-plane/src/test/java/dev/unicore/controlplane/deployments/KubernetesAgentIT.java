@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * cluster's name; an image change is rolled out by the cluster (every old instance stopped in one
  * step, the new replicas placed together); the REST API refuses to change them; a report that
  * cannot apply one deployment still applies the others; a local agent may not report deployments;
- * an operator that registers again keeps its deployments. Each test has its own pool and names.
+ * an operator that registers again is the same agent and keeps its deployments and instances. Each
+ * test has its own pool and names.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -290,8 +291,14 @@ class KubernetesAgentIT {
     heartbeat(first, List.of(), List.of(defined("kept", "apps/hello:v1", 1)));
     JsonNode before = deployment("kept");
 
+    long placedOn = before.get("instances").get(0).get("agentId").asLong();
+    assertThat(placedOn).isEqualTo(first);
+
+    // The operator restarts (or another replica leads): same cluster, same agent, same instances.
     long second = agent(cluster, "kubernetes", 1000);
-    assertThat(second).isNotEqualTo(first);
+    assertThat(second).isEqualTo(first);
+    assertThat(deployment("kept").get("instances").get(0).get("id").asLong())
+        .isEqualTo(before.get("instances").get(0).get("id").asLong());
     JsonNode answer = heartbeat(second, List.of(), List.of(defined("kept", "apps/hello:v1", 2)));
     assertThat(answer.get("deploymentProblems")).isEmpty();
     JsonNode after = deployment("kept");

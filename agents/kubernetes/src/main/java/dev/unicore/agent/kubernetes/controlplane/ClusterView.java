@@ -42,8 +42,11 @@ record ClusterView(
             .collect(Collectors.toMap(j -> j.getMetadata().getName(), Function.identity())),
         pods.stream()
             .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+            // Instances map to ready Pods first, then to failed ones not yet replaced (so the
+            // failure shows), then to starting ones, then to finished ones.
             .sorted(
-                Comparator.comparing((Pod pod) -> pod.getMetadata().getCreationTimestamp())
+                Comparator.comparing(ClusterView::rank)
+                    .thenComparing(pod -> pod.getMetadata().getCreationTimestamp())
                     .thenComparing(pod -> pod.getMetadata().getName()))
             .collect(
                 Collectors.groupingBy(
@@ -138,6 +141,16 @@ record ClusterView(
       return "stopped";
     }
     return "starting";
+  }
+
+  private static int rank(Pod pod) {
+    if (PodHealth.ready(pod)) {
+      return 0;
+    }
+    if (PodHealth.failure(pod).isPresent()) {
+      return 1;
+    }
+    return PodHealth.succeeded(pod) ? 3 : 2;
   }
 
   private static int orZero(Integer value) {

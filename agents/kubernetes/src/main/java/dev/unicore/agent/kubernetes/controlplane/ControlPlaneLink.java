@@ -70,7 +70,8 @@ public final class ControlPlaneLink {
   private final String agentName;
   private final String pool;
   private final Map<String, String> announcedProblems = new ConcurrentHashMap<>();
-  private ScheduledExecutorService loop;
+  private volatile ScheduledExecutorService loop;
+  private Set<String> absentBefore = Set.of();
   private Long agentId;
   private List<InstanceAssignment> assignments = List.of();
 
@@ -99,6 +100,7 @@ public final class ControlPlaneLink {
               thread.setDaemon(true);
               return thread;
             });
+    absentBefore = Set.of();
     loop.execute(this::beat);
   }
 
@@ -276,14 +278,21 @@ public final class ControlPlaneLink {
                 });
       }
     }
+    // A resource of the control plane's goes when two answers in a row have nothing for it to
+    // run: one answer alone may come from a control plane still moving instances to this agent
+    // (after a restart or a change of leader), and deleting would stop a running workload.
+    Set<String> absent = new java.util.HashSet<>();
     for (UnikernelDeployment resource : cluster.resources()) {
-      if (isControlPlanes(resource) && !running.containsKey(resource.getMetadata().getName())) {
-        client.resource(resource).delete();
-        log.info(
-            "deleted UnikernelDeployment {}: the control plane stopped it",
-            resource.getMetadata().getName());
+      String name = resource.getMetadata().getName();
+      if (isControlPlanes(resource) && !running.containsKey(name)) {
+        absent.add(name);
+        if (absentBefore.contains(name)) {
+          client.resource(resource).delete();
+          log.info("deleted UnikernelDeployment {}: the control plane stopped it", name);
+        }
       }
     }
+    absentBefore = absent;
   }
 
   private static UnikernelDeploymentSpec spec(InstanceAssignment instance, int replicas) {

@@ -14,7 +14,8 @@ public record UnikernelDeploymentStatus(
     @StatusReplicas @JsonPropertyDescription("Pods that exist for this resource.") Integer replicas,
     @JsonPropertyDescription("Pods that are ready.") Integer readyReplicas,
     @JsonPropertyDescription("Pods ready for the minimum ready time.") Integer availableReplicas,
-    @JsonPropertyDescription("Container restarts plus failed Pods, over the current Pods.")
+    @JsonPropertyDescription(
+            "Container restarts of the current Pods plus failed Pods not yet replaced.")
         Integer restarts,
     @JsonPropertyDescription("The image the Pods run: registry/repository@digest.") String image,
     @JsonPropertyDescription("The digest the spec's image resolved to.") String imageDigest,

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
   private final String identity;
   private volatile Operator operator;
   private volatile boolean leading;
+  private volatile boolean stopping;
 
   public OperatorRuntime(
       OperatorProperties properties,
@@ -65,7 +68,10 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
                   .withCloseClientOnStop(false)
                   .withMetrics(new OperatorMetrics(meters))
                   .withConcurrentReconciliationThreads(properties.reconcileThreads())
-                  .withUseSSAToPatchPrimaryResource(false);
+                  // Status is written by server-side apply (the framework's default): the
+                  // conditions list is replaced whole. A JSON patch computed against a cached
+                  // copy that lags the server could mix two states' conditions.
+                  .withUseSSAToPatchPrimaryResource(true);
               if (election.enabled()) {
                 overrider.withLeaderElectionConfiguration(
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
@@ -75,6 +81,9 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
                         .withLeaseDuration(election.leaseDuration())
                         .withRenewDeadline(election.leaseDuration().multipliedBy(2).dividedBy(3))
                         .withRetryPeriod(election.leaseDuration().dividedBy(5))
+                        // On a lost lease it exits itself (below), unless it is stopping anyway:
+                        // the framework's exit inside a shutdown would wait forever.
+                        .withExitOnStopLeading(false)
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
                                 this::startedLeading,
@@ -86,7 +95,16 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
     created.register(
         new UnikernelDeploymentReconciler(properties, registry, client, identity),
         configuration ->
-            configuration.settingNamespace(properties.namespace()).withName("unikerneldeployment"));
+            configuration
+                .settingNamespace(properties.namespace())
+                .withName("unikerneldeployment")
+                // A registry or API server outage is retried for as long as it lasts (back-off up
+                // to a minute), and every resource is looked at again at least every 5 minutes.
+                .withRetry(
+                    GenericRetry.defaultLimitedExponentialRetry()
+                        .withoutMaxAttempts()
+                        .setMaxInterval(Duration.ofMinutes(1).toMillis()))
+                .withReconciliationMaxInterval(Duration.ofMinutes(5)));
     created.start();
     operator = created;
     if (!election.enabled()) {
@@ -102,13 +120,19 @@ public class OperatorRuntime implements SmartLifecycle, HealthIndicator {
   }
 
   private void stoppedLeading() {
-    log.warn("{} lost the lease", identity);
     leading = false;
     link.ifPresent(ControlPlaneLink::stop);
+    if (!stopping) {
+      // Another replica may lead now: this one must not reconcile any more. Its Pod restarts as a
+      // standby. Exit from another thread, so that this callback returns first.
+      log.warn("{} lost the lease; exiting", identity);
+      new Thread(() -> System.exit(1), "lost-lease-exit").start();
+    }
   }
 
   @Override
   public synchronized void stop() {
+    stopping = true;
     link.ifPresent(ControlPlaneLink::stop);
     if (operator != null) {
       operator.stop();

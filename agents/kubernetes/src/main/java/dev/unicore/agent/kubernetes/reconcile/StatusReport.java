@@ -92,9 +92,17 @@ final class StatusReport {
               && seen.job().getStatus() != null
               && orZero(seen.job().getStatus().getSucceeded()) >= desired;
       Optional<String> jobFailure = jobFailure(seen.job());
-      boolean allReady = completed || (!stale && ready >= desired && updated >= desired);
+      // Scaled to zero is ready only once the last Pod is gone.
+      boolean allReady =
+          completed
+              || (!stale
+                  && ready >= desired
+                  && updated >= desired
+                  && (desired > 0 || replicas == 0));
       String movement;
-      if (stale || updated < desired && replicas > updated) {
+      if (jobFailure.isPresent()) {
+        movement = null; // A failed Job moves no further.
+      } else if (stale || updated < desired && replicas > updated) {
         movement = "RollingOut";
       } else if (replicas > desired && !completed) {
         movement = "ScalingDown";

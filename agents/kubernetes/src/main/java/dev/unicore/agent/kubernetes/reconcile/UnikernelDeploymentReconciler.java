@@ -138,7 +138,13 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
         image = registryHost + "/" + spec.image().repository() + "@" + digest;
         String pullSecret = pullSecrets.ensure(namespace);
         if (spec.longRunning()) {
-          apply(deployment.orElse(null), Workloads.deployment(resource, spec, image, pullSecret));
+          // The status is computed from what the server answered: a just-changed Deployment is
+          // one whose controller has not seen it yet, not the cached one that looks complete.
+          deployment =
+              Optional.of(
+                  apply(
+                      deployment.orElse(null),
+                      Workloads.deployment(resource, spec, image, pullSecret)));
           job.ifPresent(this::delete);
           job = Optional.empty();
         } else {
@@ -149,7 +155,7 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
             delete(job.get());
             job = Optional.empty();
           }
-          apply(job.orElse(null), desiredJob);
+          job = Optional.of(apply(job.orElse(null), desiredJob));
           deployment.ifPresent(this::delete);
           deployment = Optional.empty();
         }
@@ -178,6 +184,12 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
             previous,
             Instant.now());
     announce(resource, previous, status);
+    // Counted from the Pods themselves: the Deployment's status may not have seen the failure yet.
+    long readyPods = pods.stream().filter(PodHealth::ready).count();
+    if (deployment.isPresent() && readyPods >= desired) {
+      removeReplacedPods(pods);
+    }
+
     UpdateControl<UnikernelDeployment> control;
     if (status.equals(previous)) {
       control = UpdateControl.noUpdate();
@@ -249,13 +261,16 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
     return registry.resolve(image);
   }
 
-  /** Writes {@code desired} when nothing exists or it was built from something else. */
-  private void apply(HasMetadata existing, HasMetadata desired) {
+  /**
+   * Writes {@code desired} when nothing exists or it was built from something else; returns the
+   * object as it now is (the existing one when nothing was written).
+   */
+  private <T extends HasMetadata> T apply(T existing, T desired) {
     if (existing != null && Objects.equals(Workloads.hashOf(existing), Workloads.hashOf(desired))) {
-      return;
+      return existing;
     }
     try {
-      client
+      return client
           .resource(desired)
           .patch(
               new PatchContext.Builder()
@@ -272,6 +287,20 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Deletes a Deployment's failed Pods once every replica is ready again: they were replaced, their
+   * failure was a Warning event, and left alone (Kubernetes keeps them until thousands pile up)
+   * they would be counted as failures at every later scale-up or rollout.
+   */
+  private void removeReplacedPods(List<Pod> pods) {
+    for (Pod pod : pods) {
+      if (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
+        log.info("deleting replaced failed Pod {}", pod.getMetadata().getName());
+        client.resource(pod).delete();
+      }
     }
   }
 

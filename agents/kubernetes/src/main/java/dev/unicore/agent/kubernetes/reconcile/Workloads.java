@@ -1,5 +1,10 @@
 package dev.unicore.agent.kubernetes.reconcile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeployment;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec.ServicePort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,14 +22,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The objects a UnikernelDeployment owns, built from its checked spec: a Deployment (restart policy
@@ -173,8 +177,8 @@ public final class Workloads {
                             .build())
                 .toList())
         .withNewResources()
-        .withRequests(Map.of("memory", memory, "cpu", cpu))
-        .withLimits(Map.of("memory", memory, "cpu", cpu))
+        .withRequests(new TreeMap<>(Map.of("memory", memory, "cpu", cpu)))
+        .withLimits(new TreeMap<>(Map.of("memory", memory, "cpu", cpu)))
         .endResources()
         .endContainer()
         .endSpec()
@@ -204,16 +208,28 @@ public final class Workloads {
   }
 
   private static <T extends HasMetadata> T hashed(T object) {
+    object.getMetadata().setAnnotations(Map.of(TEMPLATE_HASH, templateHash(object)));
+    return object;
+  }
+
+  /**
+   * The hash of an object as built here, the same in every run of the operator: map entries are
+   * serialized in key order (a {@code Map.of}'s iteration order changes from one JVM to the next,
+   * and a changed hash would rewrite every Deployment and re-run every Job after a restart).
+   */
+  static String templateHash(HasMetadata object) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(Serialization.asJson(object).getBytes(StandardCharsets.UTF_8));
-      object
-          .getMetadata()
-          .setAnnotations(Map.of(TEMPLATE_HASH, HexFormat.of().formatHex(digest, 0, 12)));
-      return object;
-    } catch (NoSuchAlgorithmException e) {
+          MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(object));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .build();
 }

@@ -24,20 +24,20 @@ import java.util.concurrent.TimeUnit;
  * way to give it a kubeconfig is the environment of a new JVM. This also makes {@code lookup} real
  * in the tests: a render sees the Secrets of its namespace.
  */
-final class ChartRenderer {
+public final class ChartRenderer {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Path chart;
   private final Path kubeconfig;
 
-  ChartRenderer(Path chart, Path kubeconfig) {
+  public ChartRenderer(Path chart, Path kubeconfig) {
     this.chart = chart;
     this.kubeconfig = kubeconfig;
   }
 
   /** What one render gave: the manifest, or Helm's error. */
-  record Result(boolean succeeded, String output) {
-    List<JsonNode> documents() {
+  public record Result(boolean succeeded, String output) {
+    public List<JsonNode> documents() {
       if (!succeeded) {
         throw new AssertionError("helm template failed:\n" + output);
       }
@@ -46,7 +46,7 @@ final class ChartRenderer {
   }
 
   /** Renders release {@code release} into {@code namespace} with these {@code --set} values. */
-  Result render(String release, String namespace, Map<String, String> values) {
+  public Result render(String release, String namespace, Map<String, String> values) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

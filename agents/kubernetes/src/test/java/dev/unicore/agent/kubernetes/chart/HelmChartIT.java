@@ -350,16 +350,16 @@ class HelmChartIT {
         .isEqualTo(
             Map.of(
                 "unicore.dev/unikerneldeployments",
-                    Set.of("get", "list", "watch", "patch", "update"),
+                    Set.of("get", "list", "watch", "create", "patch", "update", "delete"),
                 "unicore.dev/unikerneldeployments/status", Set.of("get", "patch", "update"),
                 "apps/deployments",
                     Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
                 "batch/jobs", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
                 "/services", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-                "/secrets", Set.of("get", "list", "watch", "create", "update", "patch"),
-                "/pods", Set.of("get", "list", "watch"),
+                "/secrets", Set.of("create", "patch"),
+                "/pods", Set.of("get", "list", "watch", "delete"),
                 "/events", Set.of("create", "patch"),
-                "coordination.k8s.io/leases", Set.of("get", "create", "update")));
+                "coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")));
 
     JsonNode binding = objects.get("RoleBinding", "unicore-operator");
     assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("Role");

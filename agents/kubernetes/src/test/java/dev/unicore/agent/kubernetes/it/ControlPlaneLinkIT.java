@@ -8,6 +8,7 @@ import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec;
 import dev.unicore.agent.kubernetes.testing.Crds;
 import dev.unicore.agent.kubernetes.testing.KubeCluster;
 import dev.unicore.agent.kubernetes.testing.Kubelet;
+import dev.unicore.agent.kubernetes.testing.OperatorAccount;
 import dev.unicore.agent.kubernetes.testing.OperatorProcess;
 import dev.unicore.agent.kubernetes.testing.TestRegistry;
 import dev.unicore.agent.kubernetes.testing.Waits;
@@ -109,8 +110,9 @@ class ControlPlaneLinkIT {
     namespace = cluster.newNamespace("link");
     operator =
         OperatorProcess.start(
-            cluster,
+            OperatorAccount.in(cluster, namespace),
             directory.resolve("operator.log"),
+            List.of("-Xmx256m"),
             List.of(
                 "--unicore.operator.namespace=" + namespace,
                 "--unicore.operator.registry.url=" + registry.url(),

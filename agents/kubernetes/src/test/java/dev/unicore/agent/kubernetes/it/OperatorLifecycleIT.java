@@ -6,6 +6,7 @@ import dev.unicore.agent.kubernetes.crd.UnikernelDeployment;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec;
 import dev.unicore.agent.kubernetes.testing.Crds;
 import dev.unicore.agent.kubernetes.testing.KubeCluster;
+import dev.unicore.agent.kubernetes.testing.OperatorAccount;
 import dev.unicore.agent.kubernetes.testing.OperatorProcess;
 import dev.unicore.agent.kubernetes.testing.TestRegistry;
 import dev.unicore.agent.kubernetes.testing.Waits;
@@ -32,6 +33,7 @@ class OperatorLifecycleIT {
   static TestRegistry registry;
   static Path directory;
   final List<OperatorProcess> operators = new ArrayList<>();
+  final Map<String, Path> accounts = new java.util.HashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -59,8 +61,9 @@ class OperatorLifecycleIT {
       throws Exception {
     OperatorProcess operator =
         OperatorProcess.start(
-            cluster,
+            accounts.computeIfAbsent(namespace, n -> OperatorAccount.in(cluster, n)),
             directory.resolve(namespace + "-" + identity + ".log"),
+            List.of("-Xmx256m"),
             List.of(
                 "--unicore.operator.namespace=" + namespace,
                 "--unicore.operator.registry.url=" + registry.url(),

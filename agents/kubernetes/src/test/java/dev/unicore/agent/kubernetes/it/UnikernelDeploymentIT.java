@@ -10,6 +10,7 @@ import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec.ServicePort;
 import dev.unicore.agent.kubernetes.testing.Crds;
 import dev.unicore.agent.kubernetes.testing.KubeCluster;
 import dev.unicore.agent.kubernetes.testing.Kubelet;
+import dev.unicore.agent.kubernetes.testing.OperatorAccount;
 import dev.unicore.agent.kubernetes.testing.OperatorProcess;
 import dev.unicore.agent.kubernetes.testing.TestRegistry;
 import dev.unicore.agent.kubernetes.testing.Waits;
@@ -65,8 +66,9 @@ class UnikernelDeploymentIT {
 
   static OperatorProcess startOperator(Path log) throws Exception {
     return OperatorProcess.start(
-        cluster,
+        OperatorAccount.in(cluster, namespace),
         log,
+        List.of("-Xmx256m"),
         List.of(
             "--unicore.operator.namespace=" + namespace,
             "--unicore.operator.registry.url=" + registry.url(),
@@ -335,6 +337,7 @@ class UnikernelDeploymentIT {
         .contains(pod.getMetadata().getName())
         .contains("status 122");
     awaitCondition("crashy", "Ready", "False", "UnikernelCrashed");
+    Waits.until("1 restart in status", WAIT, () -> get("crashy").getStatus().restarts() == 1);
     Waits.until(
         "a warning event",
         WAIT,
@@ -349,8 +352,18 @@ class UnikernelDeploymentIT {
             .get(0);
     kubelet.run(replacement);
     awaitCondition("crashy", "Ready", "True", "AllReplicasReady");
-    awaitCondition("crashy", "Degraded", "False", "Recovered");
-    assertThat(get("crashy").getStatus().restarts()).isGreaterThanOrEqualTo(1);
+    awaitCondition("crashy", "Degraded", "False", null);
+    // Replaced, the failed Pod is deleted: a later scale-up is not reported as a failure.
+    Waits.until(
+        "the failed Pod is deleted",
+        WAIT,
+        () ->
+            client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get()
+                == null);
+    edit("crashy", s -> s.withReplicas(2));
+    awaitCondition("crashy", "Progressing", "True", "PodsStarting");
+    assertThat(condition("crashy", "Degraded").getStatus()).isEqualTo("False");
+    assertThat(get("crashy").getStatus().restarts()).isZero();
   }
 
   @Test

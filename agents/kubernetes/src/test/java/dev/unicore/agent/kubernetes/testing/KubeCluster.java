@@ -123,6 +123,61 @@ public final class KubeCluster {
     return name;
   }
 
+  /**
+   * A kubeconfig with the token of a ServiceAccount (the controller-manager's token controller
+   * makes it), so that code under test runs with exactly the rights bound to that account.
+   */
+  public Path kubeconfigFor(String namespace, String serviceAccount) {
+    String[] token = new String[1];
+    Waits.until(
+        "a token for service account " + namespace + "/" + serviceAccount,
+        java.time.Duration.ofSeconds(60),
+        () -> {
+          for (var secret : client.secrets().inNamespace(namespace).list().getItems()) {
+            var annotations = secret.getMetadata().getAnnotations();
+            if ("kubernetes.io/service-account-token".equals(secret.getType())
+                && annotations != null
+                && serviceAccount.equals(annotations.get("kubernetes.io/service-account.name"))
+                && secret.getData() != null
+                && secret.getData().containsKey("token")) {
+              token[0] =
+                  new String(
+                      java.util.Base64.getDecoder().decode(secret.getData().get("token")),
+                      java.nio.charset.StandardCharsets.UTF_8);
+              return true;
+            }
+          }
+          return false;
+        });
+    Path file = directory.resolve("kubeconfig-" + namespace + "-" + serviceAccount);
+    try {
+      Files.writeString(
+          file,
+          String.join(
+              "\n",
+              "apiVersion: v1",
+              "kind: Config",
+              "clusters:",
+              "- name: unicore",
+              "  cluster: {server: \"" + server + "\", certificate-authority: \"" + caFile + "\"}",
+              "users:",
+              "- name: " + serviceAccount,
+              "  user: {token: \"" + token[0] + "\"}",
+              "contexts:",
+              "- name: unicore",
+              "  context: {cluster: unicore, user: "
+                  + serviceAccount
+                  + ", namespace: "
+                  + namespace
+                  + "}",
+              "current-context: unicore",
+              ""));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
+  }
+
   public String server() {
     return server;
   }

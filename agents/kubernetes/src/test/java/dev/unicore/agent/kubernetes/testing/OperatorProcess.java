@@ -40,6 +40,13 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(
       KubeCluster cluster, Path log, List<String> jvmOptions, List<String> settings)
       throws IOException {
+    return start(cluster.kubeconfig(), log, jvmOptions, settings);
+  }
+
+  /** Starts an operator that reaches the cluster with {@code kubeconfig}'s identity. */
+  public static OperatorProcess start(
+      Path kubeconfig, Path log, List<String> jvmOptions, List<String> settings)
+      throws IOException {
     int port = TestRegistry.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,7 +59,7 @@ public final class OperatorProcess implements AutoCloseable {
     command.addAll(settings);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
     OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
     Waits.until(
         "the operator answers on /actuator/health (log: " + log + ")",
