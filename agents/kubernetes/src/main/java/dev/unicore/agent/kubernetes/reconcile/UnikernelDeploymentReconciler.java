@@ -195,6 +195,10 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
       control = UpdateControl.noUpdate();
     } else {
       resource.setStatus(status);
+      // The operator alone writes the status (server-side apply, its own field manager): no
+      // optimistic lock, or every write racing a change of the resource would fail with a conflict
+      // (the change triggers the next reconciliation anyway).
+      resource.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(resource);
     }
     return reschedule == null ? control : control.rescheduleAfter(reschedule);
@@ -204,6 +208,10 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
   public ErrorStatusUpdateControl<UnikernelDeployment> updateErrorStatus(
       UnikernelDeployment resource, Context<UnikernelDeployment> context, Exception e) {
     // The registry or the API server failed us: say so, and let the framework retry with back-off.
+    if (conflict(e)) {
+      // Another writer came first: retried at once with the newer resource, nothing to report.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String reason =
         e instanceof RegistryResolver.RegistryUnavailableException
             ? "RegistryUnavailable"
@@ -240,6 +248,15 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
             previous == null ? null : previous.imageDigest(),
             status.conditions()));
     return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  private static boolean conflict(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof KubernetesClientException kubernetes && kubernetes.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
