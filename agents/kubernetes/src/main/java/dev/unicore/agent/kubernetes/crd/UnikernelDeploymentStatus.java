@@ -19,5 +19,9 @@ public record UnikernelDeploymentStatus(
         Integer restarts,
     @JsonPropertyDescription("The image the Pods run: registry/repository@digest.") String image,
     @JsonPropertyDescription("The digest the spec's image resolved to.") String imageDigest,
+    @JsonPropertyDescription(
+            "The spec's image as it was when resolved; the tag is looked up again only when the"
+                + " spec's image changes, so a moved tag never rolls out by surprise.")
+        String resolvedFrom,
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason.")
         List<Condition> conditions) {}

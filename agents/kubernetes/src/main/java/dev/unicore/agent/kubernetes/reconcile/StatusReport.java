@@ -34,6 +34,7 @@ final class StatusReport {
       String problemMessage,
       String image,
       String digest,
+      String resolvedFrom,
       Deployment deployment,
       Job job,
       List<Pod> pods) {}
@@ -72,6 +73,10 @@ final class StatusReport {
     String image = seen.image() != null ? seen.image() : previous == null ? null : previous.image();
     String digest =
         seen.digest() != null ? seen.digest() : previous == null ? null : previous.imageDigest();
+    String resolvedFrom =
+        seen.digest() != null
+            ? seen.resolvedFrom()
+            : previous == null ? null : previous.resolvedFrom();
 
     Condition readyCondition;
     Condition progressing;
@@ -194,6 +199,7 @@ final class StatusReport {
         restarts,
         image,
         digest,
+        resolvedFrom,
         List.of(readyCondition, progressing, degraded));
   }
 

@@ -122,7 +122,7 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
       problemMessage = String.join("; ", checked.problems());
     } else {
       SpecCheck.Desired spec = checked.desired();
-      Optional<String> resolved = resolve(spec.image(), previous, generation);
+      Optional<String> resolved = resolve(spec.image(), resource.getSpec().image(), previous);
       if (resolved.isEmpty()) {
         problemReason = "ImageNotFound";
         problemMessage =
@@ -178,6 +178,7 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
                 problemMessage,
                 image,
                 digest,
+                digest == null ? null : resource.getSpec().image(),
                 deployment.orElse(null),
                 job.orElse(null),
                 pods),
@@ -233,6 +234,7 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
                 null,
                 null,
                 null,
+                null,
                 List.of()),
             previous,
             Instant.now());
@@ -246,6 +248,7 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
             previous == null ? null : previous.restarts(),
             previous == null ? null : previous.image(),
             previous == null ? null : previous.imageDigest(),
+            previous == null ? null : previous.resolvedFrom(),
             status.conditions()));
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
@@ -264,13 +267,13 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
    * otherwise the digest in the status stands, so a moved tag never rolls out by surprise.
    */
   private Optional<String> resolve(
-      ImageReference image, UnikernelDeploymentStatus previous, long generation)
+      ImageReference image, String specImage, UnikernelDeploymentStatus previous)
       throws RegistryResolver.RegistryUnavailableException {
     Condition ready = StatusReport.find(previous, StatusReport.READY);
     boolean known =
         previous != null
             && previous.imageDigest() != null
-            && Objects.equals(previous.observedGeneration(), generation)
+            && Objects.equals(previous.resolvedFrom(), specImage)
             && (ready == null || !"ImageNotFound".equals(ready.getReason()));
     if (known) {
       return Optional.of(previous.imageDigest());

@@ -322,6 +322,31 @@ class UnikernelDeploymentIT {
   }
 
   @Test
+  void aMovedTagDoesNotRollOutWhenOnlyReplicasChange() throws Exception {
+    String before = registry.push("unicore/moving", "stable", "kernel before the move");
+    apply("pinned", spec("unicore/moving:stable", 1));
+    Waits.until("the Deployment pinned", WAIT, () -> deployment("pinned") != null);
+    String moved = registry.push("unicore/moving", "stable", "kernel after the move");
+    assertThat(moved).isNotEqualTo(before);
+    edit("pinned", s -> s.withReplicas(2));
+    Waits.until(
+        "2 replicas asked of the Deployment",
+        WAIT,
+        () -> deployment("pinned").getSpec().getReplicas() == 2);
+    assertThat(
+            deployment("pinned")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(registry.host() + "/unicore/moving@" + before);
+    assertThat(get("pinned").getStatus().imageDigest()).isEqualTo(before);
+    assertThat(get("pinned").getStatus().resolvedFrom()).isEqualTo("unicore/moving:stable");
+  }
+
+  @Test
   void failedPodDegradesWithItsReasonAndIsReplaced() {
     apply("crashy", spec("unicore/hello:1", 1));
     Pod pod = awaitPods("crashy", 1, p -> true).get(0);
