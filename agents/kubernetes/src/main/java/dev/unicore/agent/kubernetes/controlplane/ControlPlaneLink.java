@@ -3,6 +3,7 @@ package dev.unicore.agent.kubernetes.controlplane;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeployment;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec;
 import dev.unicore.agent.kubernetes.crd.UnikernelDeploymentSpec.EnvironmentVariable;
+import dev.unicore.agent.kubernetes.reconcile.EventRecorder;
 import dev.unicore.agent.kubernetes.reconcile.PodHealth;
 import dev.unicore.agent.kubernetes.reconcile.Workloads;
 import dev.unicore.client.ControlPlaneClients;
@@ -15,15 +16,12 @@ import dev.unicore.client.model.AgentReport;
 import dev.unicore.client.model.DeploymentProblem;
 import dev.unicore.client.model.InstanceAssignment;
 import dev.unicore.client.model.InstanceReport;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,6 +67,7 @@ public final class ControlPlaneLink {
   private final String namespace;
   private final String agentName;
   private final String pool;
+  private final EventRecorder events;
   private final Map<String, String> announcedProblems = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService loop;
   private Set<String> absentBefore = Set.of();
@@ -87,6 +86,7 @@ public final class ControlPlaneLink {
     this.namespace = namespace;
     this.agentName = agentName;
     this.pool = pool;
+    this.events = new EventRecorder(client, agentName);
   }
 
   public synchronized void start() {
@@ -347,47 +347,11 @@ public final class ControlPlaneLink {
           "the control plane refused deployment {}: {}", problem.getName(), problem.getDetail());
       cluster
           .resource(problem.getName())
-          .ifPresent(resource -> event(resource, problem.getDetail()));
+          .ifPresent(
+              resource -> events.warning(resource, "ControlPlaneRefused", problem.getDetail()));
     }
     announcedProblems.keySet().retainAll(Set.copyOf(now.keySet()));
     announcedProblems.putAll(now);
-  }
-
-  private void event(UnikernelDeployment resource, String detail) {
-    String time = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withGenerateName(resource.getMetadata().getName() + ".")
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(resource.getApiVersion())
-                          .withKind(resource.getKind())
-                          .withName(resource.getMetadata().getName())
-                          .withNamespace(namespace)
-                          .withUid(resource.getMetadata().getUid())
-                          .build())
-                  .withType("Warning")
-                  .withReason("ControlPlaneRefused")
-                  .withMessage(detail)
-                  .withNewSource()
-                  .withComponent(Workloads.MANAGER)
-                  .endSource()
-                  .withFirstTimestamp(time)
-                  .withLastTimestamp(time)
-                  .withCount(1)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      log.warn(
-          "could not record an event for {}: {}", resource.getMetadata().getName(), e.getMessage());
-    }
   }
 
   private static Duration clamp(Duration value, Duration min, Duration max) {

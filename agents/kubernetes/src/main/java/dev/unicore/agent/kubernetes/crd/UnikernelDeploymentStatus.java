@@ -24,4 +24,19 @@ public record UnikernelDeploymentStatus(
                 + " spec's image changes, so a moved tag never rolls out by surprise.")
         String resolvedFrom,
     @JsonPropertyDescription("Ready, Progressing and Degraded, each with a reason.")
-        List<Condition> conditions) {}
+        List<Condition> conditions) {
+
+  /** The same facts with other conditions. */
+  public UnikernelDeploymentStatus withConditions(List<Condition> conditions) {
+    return new UnikernelDeploymentStatus(
+        observedGeneration,
+        replicas,
+        readyReplicas,
+        availableReplicas,
+        restarts,
+        image,
+        imageDigest,
+        resolvedFrom,
+        conditions);
+  }
+}

@@ -14,22 +14,22 @@ import org.slf4j.LoggerFactory;
  * Writes core/v1 Events about a UnikernelDeployment, seen by {@code kubectl describe ukd}. An event
  * that cannot be written is logged and dropped: it must never fail a reconciliation.
  */
-final class EventRecorder {
+public final class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
   private final String identity;
 
-  EventRecorder(KubernetesClient client, String identity) {
+  public EventRecorder(KubernetesClient client, String identity) {
     this.client = client;
     this.identity = identity;
   }
 
-  void warning(UnikernelDeployment resource, String reason, String message) {
+  public void warning(UnikernelDeployment resource, String reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
-  void normal(UnikernelDeployment resource, String reason, String message) {
+  public void normal(UnikernelDeployment resource, String reason, String message) {
     record(resource, "Normal", reason, message);
   }
 

@@ -239,17 +239,9 @@ public class UnikernelDeploymentReconciler implements Reconciler<UnikernelDeploy
             previous,
             Instant.now());
     events.warning(resource, reason, e.getMessage());
-    resource.setStatus(
-        new UnikernelDeploymentStatus(
-            previous == null ? null : previous.observedGeneration(),
-            previous == null ? null : previous.replicas(),
-            previous == null ? null : previous.readyReplicas(),
-            previous == null ? null : previous.availableReplicas(),
-            previous == null ? null : previous.restarts(),
-            previous == null ? null : previous.image(),
-            previous == null ? null : previous.imageDigest(),
-            previous == null ? null : previous.resolvedFrom(),
-            status.conditions()));
+    // What was observed before stands; only the conditions say what failed.
+    resource.setStatus(previous == null ? status : previous.withConditions(status.conditions()));
+    resource.getMetadata().setResourceVersion(null); // As in reconcile: no optimistic lock.
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 

@@ -113,11 +113,9 @@ class ControlPlaneLinkIT {
             OperatorAccount.in(cluster, namespace),
             directory.resolve("operator.log"),
             List.of("-Xmx256m"),
-            List.of(
-                "--unicore.operator.namespace=" + namespace,
-                "--unicore.operator.registry.url=" + registry.url(),
-                "--unicore.operator.registry.username=" + TestRegistry.PULLER,
-                "--unicore.operator.registry.password=" + TestRegistry.PULL_SECRET,
+            OperatorProcess.settings(
+                namespace,
+                registry,
                 "--unicore.operator.leader-election.enabled=false",
                 "--unicore.operator.control-plane-url=" + url,
                 "--unicore.operator.token=" + agentToken,

@@ -274,12 +274,8 @@ public final class OperatorBench {
         cluster,
         log,
         jvmOptions,
-        List.of(
-            "--unicore.operator.namespace=" + namespace,
-            "--unicore.operator.registry.url=" + registry.url(),
-            "--unicore.operator.registry.username=" + TestRegistry.PULLER,
-            "--unicore.operator.registry.password=" + TestRegistry.PULL_SECRET,
-            "--unicore.operator.leader-election.enabled=false"));
+        OperatorProcess.settings(
+            namespace, registry, "--unicore.operator.leader-election.enabled=false"));
   }
 
   private static List<String> names(String prefix, int from, int to) {

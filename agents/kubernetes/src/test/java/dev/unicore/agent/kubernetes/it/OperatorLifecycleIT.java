@@ -64,11 +64,9 @@ class OperatorLifecycleIT {
             accounts.computeIfAbsent(namespace, n -> OperatorAccount.in(cluster, n)),
             directory.resolve(namespace + "-" + identity + ".log"),
             List.of("-Xmx256m"),
-            List.of(
-                "--unicore.operator.namespace=" + namespace,
-                "--unicore.operator.registry.url=" + registry.url(),
-                "--unicore.operator.registry.username=" + TestRegistry.PULLER,
-                "--unicore.operator.registry.password=" + TestRegistry.PULL_SECRET,
+            OperatorProcess.settings(
+                namespace,
+                registry,
                 "--unicore.operator.leader-election.enabled=" + leaderElection,
                 "--unicore.operator.leader-election.identity=" + identity,
                 "--unicore.operator.leader-election.lease-duration=6s"));

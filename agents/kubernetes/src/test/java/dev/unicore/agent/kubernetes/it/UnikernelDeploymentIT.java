@@ -69,12 +69,8 @@ class UnikernelDeploymentIT {
         OperatorAccount.in(cluster, namespace),
         log,
         List.of("-Xmx256m"),
-        List.of(
-            "--unicore.operator.namespace=" + namespace,
-            "--unicore.operator.registry.url=" + registry.url(),
-            "--unicore.operator.registry.username=" + TestRegistry.PULLER,
-            "--unicore.operator.registry.password=" + TestRegistry.PULL_SECRET,
-            "--unicore.operator.leader-election.enabled=false"));
+        OperatorProcess.settings(
+            namespace, registry, "--unicore.operator.leader-election.enabled=false"));
   }
 
   @AfterAll

@@ -28,6 +28,20 @@ public final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * The settings every test operator has: the namespace it watches and the test registry with its
+   * pull-only account, followed by {@code more}.
+   */
+  public static List<String> settings(String namespace, TestRegistry registry, String... more) {
+    List<String> settings = new ArrayList<>();
+    settings.add("--unicore.operator.namespace=" + namespace);
+    settings.add("--unicore.operator.registry.url=" + registry.url());
+    settings.add("--unicore.operator.registry.username=" + TestRegistry.PULLER);
+    settings.add("--unicore.operator.registry.password=" + TestRegistry.PULL_SECRET);
+    settings.addAll(List.of(more));
+    return settings;
+  }
+
   /** Starts an operator and waits until its health endpoint answers. */
   public static OperatorProcess start(KubeCluster cluster, Path log, List<String> settings)
       throws IOException {
